@@ -1,0 +1,2 @@
+/** The Meridian controller: REST for clients, gRPC for agents, GeoIP, placement and persistence. */
+package io.meridian.controller;
