@@ -1,0 +1,119 @@
+package io.meridian.agent.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * The media agent's configuration. Every key maps to an environment variable by Quarkus' rule
+ * ({@code meridian.agent.media-port} ⇄ {@code MERIDIAN_AGENT_MEDIA_PORT}); the controller address and
+ * the fleet secret live outside this prefix, in {@link FleetConfig}.
+ */
+@ConfigMapping(prefix = "meridian.agent")
+public interface AgentConfig {
+
+    /**
+     * Unique id of this agent in the fleet, 1-128 chars of [A-Za-z0-9._-] ({@code MERIDIAN_AGENT_ID});
+     * empty → derived from the host name and the media port, see {@link AgentIdentity}.
+     */
+    Optional<String> id();
+
+    /** Region name as known to the controller's region catalog ({@code MERIDIAN_AGENT_REGION}). */
+    @WithDefault("us-east-1")
+    String region();
+
+    /** Port of the HTTP server carrying the signaling WebSocket ({@code MERIDIAN_AGENT_HTTP_PORT}). */
+    @WithName("http-port")
+    @WithDefault("8081")
+    int httpPort();
+
+    /** The one UDP port for all browsers' WebRTC media ({@code MERIDIAN_AGENT_MEDIA_PORT}). */
+    @WithName("media-port")
+    @WithDefault("10000")
+    int mediaPort();
+
+    /** UDP port for relay links from other agents ({@code MERIDIAN_AGENT_RELAY_PORT}). */
+    @WithName("relay-port")
+    @WithDefault("10001")
+    int relayPort();
+
+    /** Address announced in ICE candidates and the signaling URL ({@code MERIDIAN_AGENT_PUBLIC_HOST}). */
+    @WithName("public-host")
+    @WithDefault("127.0.0.1")
+    String publicHost();
+
+    /** Most participants this agent accepts, all conferences ({@code MERIDIAN_AGENT_CAPACITY}). */
+    @WithDefault("100")
+    int capacity();
+
+    /** Process CPU share (0..1 of the machine) counted as full stress ({@code MERIDIAN_AGENT_CPU_LIMIT}). */
+    @WithName("cpu-limit")
+    @WithDefault("0.8")
+    double cpuLimit();
+
+    /** Packets per second (in + out) counted as full stress ({@code MERIDIAN_AGENT_PACKET_RATE_LIMIT}). */
+    @WithName("packet-rate-limit")
+    @WithDefault("200000")
+    double packetRateLimit();
+
+    /** Load reporting ({@code MERIDIAN_AGENT_REPORT_*}). */
+    Report report();
+
+    /** The link to the controller ({@code MERIDIAN_AGENT_CONTROL_*}). */
+    Control control();
+
+    /** Join-token checks ({@code MERIDIAN_AGENT_TOKEN_*}). */
+    Token token();
+
+    /** Load reporting settings; the controller's Welcome sets the actual interval. */
+    interface Report {
+        /** Interval used when Welcome says 0 ({@code MERIDIAN_AGENT_REPORT_DEFAULT_INTERVAL}). */
+        @WithName("default-interval")
+        @WithDefault("1s")
+        Duration defaultInterval();
+
+        /** Shortest interval accepted from Welcome, protecting the agent ({@code MERIDIAN_AGENT_REPORT_MIN_INTERVAL}). */
+        @WithName("min-interval")
+        @WithDefault("100ms")
+        Duration minInterval();
+    }
+
+    /** Controller link settings. */
+    interface Control {
+        /** False → the agent runs without a controller, e.g. in isolated tests ({@code MERIDIAN_AGENT_CONTROL_ENABLED}). */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** First reconnect delay; doubles per failed attempt ({@code MERIDIAN_AGENT_CONTROL_BACKOFF_INITIAL}). */
+        @WithName("backoff-initial")
+        @WithDefault("500ms")
+        Duration backoffInitial();
+
+        /** Longest reconnect delay ({@code MERIDIAN_AGENT_CONTROL_BACKOFF_MAX}). */
+        @WithName("backoff-max")
+        @WithDefault("10s")
+        Duration backoffMax();
+
+        /** A session without Welcome after this long is abandoned and retried ({@code MERIDIAN_AGENT_CONTROL_WELCOME_TIMEOUT}). */
+        @WithName("welcome-timeout")
+        @WithDefault("10s")
+        Duration welcomeTimeout();
+
+        /**
+         * HTTP/2 keepalive ping period that detects a vanished controller; must not be shorter than the
+         * controller's permitted keepalive time (grpc-java's default is 5 minutes)
+         * ({@code MERIDIAN_AGENT_CONTROL_KEEPALIVE}).
+         */
+        @WithDefault("5m")
+        Duration keepalive();
+    }
+
+    /** Join-token verification settings. */
+    interface Token {
+        /** Clock skew tolerated on exp, nbf and iat ({@code MERIDIAN_AGENT_TOKEN_LEEWAY}). */
+        @WithDefault("5s")
+        Duration leeway();
+    }
+}

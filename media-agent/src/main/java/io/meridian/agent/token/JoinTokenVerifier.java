@@ -1,0 +1,283 @@
+package io.meridian.agent.token;
+
+import static io.meridian.agent.token.InvalidTokenException.Reason.BAD_SIGNATURE;
+import static io.meridian.agent.token.InvalidTokenException.Reason.EXPIRED;
+import static io.meridian.agent.token.InvalidTokenException.Reason.MALFORMED;
+import static io.meridian.agent.token.InvalidTokenException.Reason.NOT_YET_VALID;
+import static io.meridian.agent.token.InvalidTokenException.Reason.NO_KEY;
+import static io.meridian.agent.token.InvalidTokenException.Reason.OTHER_AGENT;
+import static io.meridian.agent.token.InvalidTokenException.Reason.UNSUPPORTED_ALGORITHM;
+import static io.meridian.agent.token.InvalidTokenException.Reason.WRONG_ISSUER;
+
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.meridian.agent.config.AgentConfig;
+import io.meridian.agent.config.AgentIdentity;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.security.interfaces.ECPublicKey;
+import java.security.interfaces.EdECPublicKey;
+import java.security.spec.X509EncodedKeySpec;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Objects;
+
+/**
+ * Verifies join tokens: compact JWS (RFC 7515) signed by the controller with EdDSA (Ed25519) or ES256.
+ *
+ * <p>The key, algorithm and issuer arrive in the controller's Welcome ({@link #useKey}); until then every
+ * token is refused with {@link InvalidTokenException.Reason#NO_KEY}. Checks, in order: shape, header alg
+ * equals the announced algorithm (so "none" and HMAC never pass), signature, required claims
+ * ({@code iss, sub, conf, agent, exp}), exp / nbf / iat against the injected clock with a small leeway,
+ * iss, and {@code agent} equals this agent's id. Thread-safe; the key swap is a single volatile write.
+ */
+@Singleton
+public final class JoinTokenVerifier {
+
+    /** Longer inputs are refused before any decoding: real tokens are a few hundred characters. */
+    static final int MAX_TOKEN_CHARS = 4096;
+    private static final int MAX_ID_CHARS = 256;
+    /** Seconds since the epoch beyond which a NumericDate is nonsense (year ~5138). */
+    private static final double MAX_EPOCH_SECONDS = 1e11;
+
+    private static final Base64.Decoder BASE64URL = Base64.getUrlDecoder();
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
+
+    /** The controller's verification material, replaced as a whole. */
+    private record TokenKey(PublicKey publicKey, String algorithm, String issuer) {
+    }
+
+    private final String agentId;
+    private final Clock clock;
+    private final Duration leeway;
+    private volatile TokenKey key;
+
+    /** The verifier of this agent, on the system clock. */
+    @Inject
+    public JoinTokenVerifier(AgentIdentity identity, AgentConfig config) {
+        this(identity.id(), Clock.systemUTC(), config.token().leeway());
+    }
+
+    /** A verifier for tokens bound to {@code agentId}, judging time by {@code clock} within {@code leeway}. */
+    public JoinTokenVerifier(String agentId, Clock clock, Duration leeway) {
+        this.agentId = Objects.requireNonNull(agentId);
+        this.clock = Objects.requireNonNull(clock);
+        if (leeway.isNegative()) {
+            throw new IllegalArgumentException("token leeway must not be negative");
+        }
+        this.leeway = leeway;
+    }
+
+    /**
+     * Installs the controller's key from Welcome.
+     *
+     * @param spkiDer   X.509 SubjectPublicKeyInfo, DER ({@code Welcome.token_public_key})
+     * @param algorithm "EdDSA" or "ES256"; empty → inferred from the key ({@code Welcome.token_algorithm})
+     * @param issuer    the expected {@code iss} claim ({@code Welcome.token_issuer})
+     * @throws IllegalArgumentException when the key cannot be decoded or does not fit the algorithm; the
+     *                                  previous key, if any, stays in use
+     */
+    public void useKey(byte[] spkiDer, String algorithm, String issuer) {
+        if (issuer == null || issuer.isEmpty()) {
+            throw new IllegalArgumentException("token issuer is empty");
+        }
+        PublicKey publicKey = decodeKey(spkiDer);
+        String alg = algorithm == null || algorithm.isEmpty() ? inferAlgorithm(publicKey) : algorithm;
+        switch (alg) {
+            case "EdDSA" -> {
+                if (!(publicKey instanceof EdECPublicKey ed) || !ed.getParams().getName().equals("Ed25519")) {
+                    throw new IllegalArgumentException("token algorithm EdDSA needs an Ed25519 key, got "
+                            + publicKey.getAlgorithm());
+                }
+            }
+            case "ES256" -> {
+                if (!(publicKey instanceof ECPublicKey ec)
+                        || ec.getParams().getCurve().getField().getFieldSize() != 256) {
+                    throw new IllegalArgumentException("token algorithm ES256 needs a P-256 key, got "
+                            + publicKey.getAlgorithm());
+                }
+            }
+            default -> throw new IllegalArgumentException("unsupported token algorithm \"" + alg + "\"");
+        }
+        key = new TokenKey(publicKey, alg, issuer);
+    }
+
+    /** True once the controller's key is installed. */
+    public boolean hasKey() {
+        return key != null;
+    }
+
+    /**
+     * Verifies {@code token} and returns what it grants.
+     *
+     * @throws InvalidTokenException with a short client-safe message when any check fails
+     */
+    public JoinClaims verify(String token) throws InvalidTokenException {
+        TokenKey current = key;
+        if (current == null) {
+            throw new InvalidTokenException(NO_KEY, "no token key yet: agent not connected to the controller");
+        }
+        if (token == null || token.isEmpty()) {
+            throw new InvalidTokenException(MALFORMED, "token missing");
+        }
+        if (token.length() > MAX_TOKEN_CHARS) {
+            throw new InvalidTokenException(MALFORMED, "malformed token: too long");
+        }
+        int firstDot = token.indexOf('.');
+        int secondDot = firstDot < 0 ? -1 : token.indexOf('.', firstDot + 1);
+        if (secondDot < 0 || token.indexOf('.', secondDot + 1) >= 0) {
+            throw new InvalidTokenException(MALFORMED, "malformed token: not a compact JWS");
+        }
+        JsonNode header = decodeJson(token.substring(0, firstDot), "header");
+        JsonNode alg = header.get("alg");
+        if (alg == null || !alg.isTextual()) {
+            throw new InvalidTokenException(MALFORMED, "malformed token: header without alg");
+        }
+        if (!alg.textValue().equals(current.algorithm())) {
+            throw new InvalidTokenException(UNSUPPORTED_ALGORITHM,
+                    "token algorithm not accepted: expected " + current.algorithm());
+        }
+        if (header.has("crit")) {
+            // RFC 7515 4.1.11: critical extensions we do not understand make the token invalid.
+            throw new InvalidTokenException(MALFORMED, "malformed token: unsupported crit header");
+        }
+        byte[] signature = decodeBase64(token.substring(secondDot + 1), "signature");
+        byte[] signingInput = token.substring(0, secondDot).getBytes(StandardCharsets.US_ASCII);
+        if (!signatureValid(current, signingInput, signature)) {
+            throw new InvalidTokenException(BAD_SIGNATURE, "bad token signature");
+        }
+        JsonNode claims = decodeJson(token.substring(firstDot + 1, secondDot), "claims");
+        return checkClaims(claims, current);
+    }
+
+    private JoinClaims checkClaims(JsonNode claims, TokenKey current) throws InvalidTokenException {
+        String issuer = requiredString(claims, "iss");
+        String participantId = requiredString(claims, "sub");
+        String conferenceId = requiredString(claims, "conf");
+        String tokenAgent = requiredString(claims, "agent");
+        Instant expiresAt = numericDate(claims, "exp");
+        if (expiresAt == null) {
+            throw new InvalidTokenException(MALFORMED, "malformed token: exp missing");
+        }
+        Instant notBefore = numericDate(claims, "nbf");
+        Instant issuedAt = numericDate(claims, "iat");
+
+        Instant now = clock.instant();
+        if (!now.isBefore(expiresAt.plus(leeway))) {
+            throw new InvalidTokenException(EXPIRED, "token expired");
+        }
+        Instant latestAcceptable = now.plus(leeway);
+        if (notBefore != null && notBefore.isAfter(latestAcceptable)) {
+            throw new InvalidTokenException(NOT_YET_VALID, "token not valid yet");
+        }
+        if (issuedAt != null && issuedAt.isAfter(latestAcceptable)) {
+            throw new InvalidTokenException(NOT_YET_VALID, "token issued in the future");
+        }
+        if (!issuer.equals(current.issuer())) {
+            throw new InvalidTokenException(WRONG_ISSUER, "token from an unknown issuer");
+        }
+        if (!tokenAgent.equals(agentId)) {
+            throw new InvalidTokenException(OTHER_AGENT, "token issued for another agent");
+        }
+        return new JoinClaims(conferenceId, participantId, tokenAgent, expiresAt);
+    }
+
+    private static boolean signatureValid(TokenKey key, byte[] signingInput, byte[] signature) {
+        try {
+            Signature verifier;
+            if (key.algorithm().equals("ES256")) {
+                if (signature.length != 64) {
+                    return false;
+                }
+                // JWS carries R || S (RFC 7518 3.4), which is the JDK's P1363 format.
+                verifier = Signature.getInstance("SHA256withECDSAinP1363Format");
+            } else {
+                verifier = Signature.getInstance("EdDSA");
+            }
+            verifier.initVerify(key.publicKey());
+            verifier.update(signingInput);
+            return verifier.verify(signature);
+        } catch (GeneralSecurityException | RuntimeException e) {
+            // A signature the provider cannot even parse is simply not a valid signature.
+            return false;
+        }
+    }
+
+    private static JsonNode decodeJson(String part, String what) throws InvalidTokenException {
+        byte[] bytes = decodeBase64(part, what);
+        try {
+            JsonNode node = JSON.readTree(bytes);
+            if (node == null || !node.isObject()) {
+                throw new InvalidTokenException(MALFORMED, "malformed token: " + what + " is not a JSON object");
+            }
+            return node;
+        } catch (IOException e) {
+            throw new InvalidTokenException(MALFORMED, "malformed token: " + what + " is not valid JSON");
+        }
+    }
+
+    private static byte[] decodeBase64(String part, String what) throws InvalidTokenException {
+        if (part.isEmpty() || part.indexOf('=') >= 0) {
+            throw new InvalidTokenException(MALFORMED, "malformed token: bad base64url " + what);
+        }
+        try {
+            return BASE64URL.decode(part);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidTokenException(MALFORMED, "malformed token: bad base64url " + what);
+        }
+    }
+
+    private static String requiredString(JsonNode claims, String name) throws InvalidTokenException {
+        JsonNode value = claims.get(name);
+        if (value == null || !value.isTextual() || value.textValue().isEmpty()
+                || value.textValue().length() > MAX_ID_CHARS) {
+            throw new InvalidTokenException(MALFORMED, "malformed token: claim " + name + " missing or invalid");
+        }
+        return value.textValue();
+    }
+
+    private static Instant numericDate(JsonNode claims, String name) throws InvalidTokenException {
+        JsonNode value = claims.get(name);
+        if (value == null) {
+            return null;
+        }
+        if (!value.isNumber() || !Double.isFinite(value.doubleValue())
+                || Math.abs(value.doubleValue()) > MAX_EPOCH_SECONDS) {
+            throw new InvalidTokenException(MALFORMED, "malformed token: claim " + name + " is not a date");
+        }
+        double seconds = value.doubleValue();
+        long whole = (long) Math.floor(seconds);
+        long nanos = Math.round((seconds - whole) * 1e9);
+        return Instant.ofEpochSecond(whole, nanos);
+    }
+
+    private static PublicKey decodeKey(byte[] spkiDer) {
+        if (spkiDer == null || spkiDer.length == 0) {
+            throw new IllegalArgumentException("token public key is empty");
+        }
+        for (String family : new String[] {"EdDSA", "EC"}) {
+            try {
+                return KeyFactory.getInstance(family).generatePublic(new X509EncodedKeySpec(spkiDer));
+            } catch (GeneralSecurityException | RuntimeException e) {
+                // try the next family
+            }
+        }
+        throw new IllegalArgumentException("token public key is not an Ed25519 or EC SubjectPublicKeyInfo");
+    }
+
+    private static String inferAlgorithm(PublicKey publicKey) {
+        return publicKey instanceof ECPublicKey ? "ES256" : "EdDSA";
+    }
+}
