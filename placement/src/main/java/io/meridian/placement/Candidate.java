@@ -1,0 +1,35 @@
+package io.meridian.placement;
+
+import io.meridian.placement.latency.RttSource;
+
+import java.util.Objects;
+
+/**
+ * One agent as the policy weighed it.
+ *
+ * @param agentId         the agent
+ * @param region          its region
+ * @param estimatedRttMs  participant → this agent's region, ms ({@code NaN} when the region is not in the catalog)
+ * @param rttSource       whether that RTT is a client probe or the model's estimate ({@code null} with {@code NaN})
+ * @param relayRttMs      this agent → the nearest agent already in the conference, ms (measured when reported,
+ *                        else the model); 0 for a conference agent, {@code NaN} for a new conference
+ * @param stress          reported stress
+ * @param effectiveStress {@code stress + placementsSinceReport × stressPerPlacement}
+ * @param inConference    whether it already hosts part of the conference
+ * @param eligible        whether it may take a new participant
+ * @param reason          {@code "eligible"}, or why not (e.g. {@code "overloaded: stress 0.91 >= 0.85"})
+ */
+public record Candidate(String agentId, String region, double estimatedRttMs, RttSource rttSource,
+                        double relayRttMs, double stress, double effectiveStress, boolean inConference,
+                        boolean eligible, String reason) {
+
+    /** The reason text of an eligible candidate. */
+    public static final String ELIGIBLE = "eligible";
+
+    /** Validates non-null ids and reason. */
+    public Candidate {
+        Objects.requireNonNull(agentId, "agentId");
+        Objects.requireNonNull(region, "region");
+        Objects.requireNonNull(reason, "reason");
+    }
+}
