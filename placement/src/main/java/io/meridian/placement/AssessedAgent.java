@@ -11,14 +11,11 @@ import io.meridian.placement.latency.RttEstimate;
  * @param effectiveStress stress + placements since report × stress per placement
  * @param inConference    hosts part of the conference
  * @param reason          {@link Candidate#ELIGIBLE} or why not
+ * @param eligible        may take a new participant ({@code reason} is {@link Candidate#ELIGIBLE})
  * @param loadBlocked     up and fresh, but full or overloaded (so a sibling in its region may help)
  */
 record AssessedAgent(AgentSnapshot agent, RttEstimate rtt, double relayRttMs, double effectiveStress,
-                     boolean inConference, String reason, boolean loadBlocked) {
-
-    boolean eligible() {
-        return Candidate.ELIGIBLE.equals(reason);
-    }
+                     boolean inConference, String reason, boolean eligible, boolean loadBlocked) {
 
     String id() {
         return agent.agentId();
@@ -35,6 +32,14 @@ record AssessedAgent(AgentSnapshot agent, RttEstimate rtt, double relayRttMs, do
     Candidate toCandidate() {
         return new Candidate(agent.agentId(), agent.region(), rttMs(), rtt == null ? null : rtt.source(),
                 relayRttMs, agent.stress(), effectiveStress, inConference, eligible(), reason);
+    }
+
+    /** Eligible first, then as {@link #byRttThenLoad}: the order of an explanation's candidates. */
+    static int forExplanation(AssessedAgent x, AssessedAgent y) {
+        if (x.eligible != y.eligible) {
+            return x.eligible ? -1 : 1;
+        }
+        return byRttThenLoad(x, y);
     }
 
     /** Nearer first, then less effectively stressed, then fewer expected participants, then id. */

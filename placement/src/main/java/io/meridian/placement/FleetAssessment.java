@@ -6,10 +6,8 @@ import io.meridian.placement.latency.RttEstimates;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.Predicate;
 
@@ -28,12 +26,13 @@ final class FleetAssessment {
         FleetSnapshot fleet = request.fleet();
         ConferenceSnapshot conference = request.conference();
         ParticipantLocation location = request.location();
+        Map<String, Map<String, Double>> measured = fleet.measuredRttMs();
 
-        List<AgentSnapshot> liveConferenceAgents = new ArrayList<>();
+        List<Relay> relays = new ArrayList<>();
         for (String id : conference.participantsByAgent().keySet()) {
             AgentSnapshot a = fleet.agent(id);
             if (a != null && a.state() != AgentState.DOWN && estimates.catalog().contains(a.region())) {
-                liveConferenceAgents.add(a);
+                relays.add(new Relay(a, measured.getOrDefault(id, Map.of()), new HashMap<>()));
             }
         }
 
@@ -46,13 +45,15 @@ final class FleetAssessment {
                     r -> estimates.participantToRegion(location.point(), location.probesMs(), r)) : null;
             boolean inConference = conference.hasAgent(a.agentId());
             double relay = !known ? Double.NaN : inConference ? 0.0
-                    : relayRtt(a, liveConferenceAgents, estimates, fleet.measuredRttMs());
+                    : relayRtt(a, relays, estimates, measured.getOrDefault(a.agentId(), Map.of()));
             double effective = a.stress() + a.placementsSinceReport() * settings.stressPerPlacement();
-            String reason = ineligibility(a, known, settings, now);
-            boolean loadBlocked = reason.startsWith("full") || reason.startsWith("overloaded");
-            AssessedAgent assessed = new AssessedAgent(a, rtt, relay, effective, inConference, reason, loadBlocked);
+            Ineligibility why = ineligibility(a, known, settings, now);
+            String reason = why == null ? Candidate.ELIGIBLE : why.describe(a, settings, now);
+            boolean loadBlocked = why == Ineligibility.FULL || why == Ineligibility.OVERLOADED;
+            AssessedAgent assessed = new AssessedAgent(a, rtt, relay, effective, inConference, reason, why == null,
+                    loadBlocked);
             all.add(assessed);
-            if (assessed.eligible()) {
+            if (why == null) {
                 ok.add(assessed);
             }
         }
@@ -60,11 +61,36 @@ final class FleetAssessment {
         this.eligible = ok;
     }
 
-    private static double relayRtt(AgentSnapshot a, List<AgentSnapshot> conferenceAgents, RttEstimates estimates,
-                                   Map<String, Map<String, Double>> measured) {
+    /**
+     * A live conference agent that new agents would relay to.
+     *
+     * @param agent        the conference agent
+     * @param measuredRow  what it measured to its peers
+     * @param modelByRegion model RTT from its region to each region, filled as needed
+     */
+    private record Relay(AgentSnapshot agent, Map<String, Double> measuredRow, Map<String, Double> modelByRegion) {
+    }
+
+    /** RTT from {@code a} to the nearest live conference agent: measured (mean of both directions) beats the model. */
+    private static double relayRtt(AgentSnapshot a, List<Relay> relays, RttEstimates estimates,
+                                   Map<String, Double> measuredByA) {
         double best = Double.NaN;
-        for (AgentSnapshot c : conferenceAgents) {
-            double ms = estimates.agentToAgent(a.agentId(), a.region(), c.agentId(), c.region(), measured).ms();
+        for (Relay c : relays) {
+            double ms;
+            Double there = measuredByA.get(c.agent().agentId());
+            Double back = c.measuredRow().get(a.agentId());
+            boolean okThere = valid(there);
+            boolean okBack = valid(back);
+            if (okThere && okBack) {
+                ms = (there + back) / 2;
+            } else if (okThere) {
+                ms = there;
+            } else if (okBack) {
+                ms = back;
+            } else {
+                ms = c.modelByRegion().computeIfAbsent(a.region(),
+                        r -> estimates.regionToRegion(r, c.agent().region()).ms());
+            }
             if (!(ms >= best)) { // also replaces the initial NaN
                 best = ms;
             }
@@ -72,29 +98,50 @@ final class FleetAssessment {
         return best;
     }
 
-    /** Checked in this order so the reason names the most fundamental problem. */
-    private static String ineligibility(AgentSnapshot a, boolean knownRegion, PlacementSettings s, Instant now) {
+    private static boolean valid(Double ms) {
+        return ms != null && ms >= 0 && ms < Double.POSITIVE_INFINITY;
+    }
+
+    /** Why an agent takes nobody new, checked in declaration order so the most fundamental problem is named. */
+    private enum Ineligibility {
+        UNKNOWN_REGION, DOWN, DRAINING, STALE, FULL, OVERLOADED;
+
+        String describe(AgentSnapshot a, PlacementSettings s, Instant now) {
+            return switch (this) {
+                case UNKNOWN_REGION -> "unknown region '" + a.region() + "'";
+                case DOWN -> "down";
+                case DRAINING -> "draining";
+                case STALE -> "stale: last report " + Numbers.oneDecimal(Duration.between(a.reportedAt(), now)
+                        .toMillis() / 1000.0) + " s ago (> " + Numbers.oneDecimal(s.reportStaleAfter().toMillis()
+                        / 1000.0) + " s)";
+                case FULL -> "full: " + a.expectedParticipants() + " of " + a.capacity();
+                case OVERLOADED -> "overloaded: stress " + Numbers.twoDecimals(a.stress()) + " >= "
+                        + Numbers.twoDecimals(s.overloadStress());
+            };
+        }
+    }
+
+    private static Ineligibility ineligibility(AgentSnapshot a, boolean knownRegion, PlacementSettings s,
+                                               Instant now) {
         if (!knownRegion) {
-            return "unknown region '" + a.region() + "'";
+            return Ineligibility.UNKNOWN_REGION;
         }
         if (a.state() == AgentState.DOWN) {
-            return "down";
+            return Ineligibility.DOWN;
         }
         if (a.state() == AgentState.DRAINING) {
-            return "draining";
+            return Ineligibility.DRAINING;
         }
-        Duration age = Duration.between(a.reportedAt(), now);
-        if (age.compareTo(s.reportStaleAfter()) > 0) {
-            return String.format(Locale.ROOT, "stale: last report %.1f s ago (> %.1f s)",
-                    age.toMillis() / 1000.0, s.reportStaleAfter().toMillis() / 1000.0);
+        if (Duration.between(a.reportedAt(), now).compareTo(s.reportStaleAfter()) > 0) {
+            return Ineligibility.STALE;
         }
         if (a.expectedParticipants() >= a.capacity()) {
-            return "full: " + a.expectedParticipants() + " of " + a.capacity();
+            return Ineligibility.FULL;
         }
         if (a.stress() >= s.overloadStress()) {
-            return String.format(Locale.ROOT, "overloaded: stress %.2f >= %.2f", a.stress(), s.overloadStress());
+            return Ineligibility.OVERLOADED;
         }
-        return Candidate.ELIGIBLE;
+        return null;
     }
 
     /** @return the nearest eligible agent matching {@code filter} (least loaded on a tie), or null */
@@ -122,8 +169,7 @@ final class FleetAssessment {
     /** @return every agent as a candidate: eligible first, then by estimated RTT, effective stress and id */
     List<Candidate> candidates() {
         List<AssessedAgent> sorted = new ArrayList<>(agents);
-        sorted.sort(Comparator.comparing((AssessedAgent a) -> !a.eligible())
-                .thenComparing(AssessedAgent::byRttThenLoad));
+        sorted.sort(AssessedAgent::forExplanation);
         List<Candidate> out = new ArrayList<>(sorted.size());
         for (AssessedAgent a : sorted) {
             out.add(a.toCandidate());
