@@ -95,11 +95,7 @@ public final class ControllerLink {
             LoadMeter meter, JoinTokenVerifier verifier, RelayCommands relays,
             @ConfigProperty(name = "quarkus.application.version", defaultValue = "dev") String version) {
         this(config.control().enabled(),
-                () -> NettyChannelBuilder.forTarget(fleet.controller())
-                        .usePlaintext()
-                        .keepAliveTime(config.control().keepalive().toMillis(), TimeUnit.MILLISECONDS)
-                        .keepAliveTimeout(20, TimeUnit.SECONDS)
-                        .build(),
+                () -> plaintextChannel(fleet.controller(), config.control().keepalive()),
                 fleet.fleetToken(),
                 new Announcement(identity.id(), identity.region(),
                         Announcement.signalingUrl(config.publicHost(), config.httpPort()),
@@ -133,6 +129,15 @@ public final class ControllerLink {
             thread.setDaemon(true);
             return thread;
         });
+    }
+
+    /** The production channel: plaintext HTTP/2 to {@code target} ("host:port"), pinging every {@code keepalive}. */
+    public static ManagedChannel plaintextChannel(String target, Duration keepalive) {
+        return NettyChannelBuilder.forTarget(target)
+                .usePlaintext()
+                .keepAliveTime(keepalive.toMillis(), TimeUnit.MILLISECONDS)
+                .keepAliveTimeout(20, TimeUnit.SECONDS)
+                .build();
     }
 
     void onStart(@Observes StartupEvent event) {

@@ -37,8 +37,9 @@ final class FakeController extends AgentLinkGrpc.AgentLinkImplBase {
         this.welcome = welcome;
     }
 
-    FakeController start(String name) throws IOException {
-        ServerInterceptor captureAuth = new ServerInterceptor() {
+    /** Makes the caller's authorization header visible to {@link #connect}. */
+    ServerInterceptor authCapture() {
+        return new ServerInterceptor() {
             @Override
             public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
                     ServerCallHandler<Q, R> next) {
@@ -46,9 +47,12 @@ final class FakeController extends AgentLinkGrpc.AgentLinkImplBase {
                 return Contexts.interceptCall(Context.current().withValue(AUTH, auth), call, headers, next);
             }
         };
+    }
+
+    FakeController start(String name) throws IOException {
         server = InProcessServerBuilder.forName(name)
                 .directExecutor()
-                .addService(ServerInterceptors.intercept(this, captureAuth))
+                .addService(ServerInterceptors.intercept(this, authCapture()))
                 .build()
                 .start();
         return this;
