@@ -38,16 +38,23 @@ final class FleetAssessment {
 
         Map<String, RttEstimate> rttByRegion = new HashMap<>();
         List<AssessedAgent> all = new ArrayList<>(fleet.agents().size());
-        List<AssessedAgent> ok = new ArrayList<>();
+        List<AssessedAgent> ok = new ArrayList<>(fleet.agents().size());
+        Instant staleBefore = now.minus(settings.reportStaleAfter());
         for (AgentSnapshot a : fleet.agents()) {
             boolean known = estimates.catalog().contains(a.region());
-            RttEstimate rtt = known ? rttByRegion.computeIfAbsent(a.region(),
-                    r -> estimates.participantToRegion(location.point(), location.probesMs(), r)) : null;
+            RttEstimate rtt = null;
+            if (known) {
+                rtt = rttByRegion.get(a.region());
+                if (rtt == null) {
+                    rtt = estimates.participantToRegion(location.point(), location.probesMs(), a.region());
+                    rttByRegion.put(a.region(), rtt);
+                }
+            }
             boolean inConference = conference.hasAgent(a.agentId());
-            double relay = !known ? Double.NaN : inConference ? 0.0
+            double relay = !known ? Double.NaN : inConference ? 0.0 : relays.isEmpty() ? Double.NaN
                     : relayRtt(a, relays, estimates, measured.getOrDefault(a.agentId(), Map.of()));
             double effective = a.stress() + a.placementsSinceReport() * settings.stressPerPlacement();
-            Ineligibility why = ineligibility(a, known, settings, now);
+            Ineligibility why = ineligibility(a, known, settings, staleBefore);
             String reason = why == null ? Candidate.ELIGIBLE : why.describe(a, settings, now);
             boolean loadBlocked = why == Ineligibility.FULL || why == Ineligibility.OVERLOADED;
             AssessedAgent assessed = new AssessedAgent(a, rtt, relay, effective, inConference, reason, why == null,
@@ -122,7 +129,7 @@ final class FleetAssessment {
     }
 
     private static Ineligibility ineligibility(AgentSnapshot a, boolean knownRegion, PlacementSettings s,
-                                               Instant now) {
+                                               Instant staleBefore) {
         if (!knownRegion) {
             return Ineligibility.UNKNOWN_REGION;
         }
@@ -132,7 +139,7 @@ final class FleetAssessment {
         if (a.state() == AgentState.DRAINING) {
             return Ineligibility.DRAINING;
         }
-        if (Duration.between(a.reportedAt(), now).compareTo(s.reportStaleAfter()) > 0) {
+        if (a.reportedAt().isBefore(staleBefore)) {
             return Ineligibility.STALE;
         }
         if (a.expectedParticipants() >= a.capacity()) {
