@@ -1,0 +1,170 @@
+package io.meridian.agent.ice;
+
+import io.meridian.agent.stun.Stun;
+import io.meridian.agent.stun.StunMessage;
+import io.meridian.agent.stun.StunWriter;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * All ICE-lite agents on one media socket, found by local ufrag (for checks) and by validated remote address
+ * (for DTLS, RTP and RTCP demultiplexing). {@link #handleStun} and {@link #tick} run on the media thread;
+ * {@link #register}/{@link #unregister} and {@link #byAddress} may be called from any thread.
+ */
+public final class IceRegistry {
+    /** What became of a STUN datagram. */
+    public enum Outcome {
+        /** A valid binding request, answered with a success response. */
+        ANSWERED,
+        /** A request we refused with an error response (bad credentials, role conflict, missing attributes). */
+        REJECTED,
+        /** Malformed, failed fingerprint, or a response we never asked for: dropped silently. */
+        DROPPED,
+        /** A binding indication (keepalive): nothing to do. */
+        IGNORED
+    }
+
+    /** RFC 7675 §5.1: consent expires 30 s after the last successful check. */
+    public static final Duration DEFAULT_CONSENT_TIMEOUT = Duration.ofSeconds(30);
+
+    private final ConcurrentHashMap<String, IceLiteAgent> byUfrag = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<InetSocketAddress, IceLiteAgent> byAddress = new ConcurrentHashMap<>();
+    private final long consentTimeoutNanos;
+    private final String software;
+    private final StunMessage message = new StunMessage();
+    private final StunWriter writer = new StunWriter();
+    private final byte[] response = new byte[256];
+
+    /** A registry with the RFC 7675 consent timeout. */
+    public IceRegistry() {
+        this(DEFAULT_CONSENT_TIMEOUT);
+    }
+
+    /** A registry with a given consent timeout. */
+    public IceRegistry(Duration consentTimeout) {
+        this.consentTimeoutNanos = consentTimeout.toNanos();
+        this.software = "meridian";
+    }
+
+    /** Makes an agent reachable by its local ufrag. Throws if the ufrag is taken. */
+    public void register(IceLiteAgent agent) {
+        if (byUfrag.putIfAbsent(agent.localUfrag(), agent) != null) {
+            throw new IllegalArgumentException("ufrag already registered: " + agent.localUfrag());
+        }
+    }
+
+    /** Forgets an agent and every address that mapped to it; it is then closed. */
+    public void unregister(IceLiteAgent agent) {
+        byUfrag.remove(agent.localUfrag(), agent);
+        byAddress.values().removeIf(a -> a == agent);
+        agent.markClosed();
+    }
+
+    /** The agent registered under {@code localUfrag}, or null. */
+    public IceLiteAgent byUfrag(String localUfrag) {
+        return byUfrag.get(localUfrag);
+    }
+
+    /** The agent whose valid checks came from {@code from}, or null: the demux lookup for non-STUN packets. */
+    public IceLiteAgent byAddress(InetSocketAddress from) {
+        return byAddress.get(from);
+    }
+
+    /** Number of registered agents. */
+    public int size() {
+        return byUfrag.size();
+    }
+
+    /**
+     * Handles one STUN datagram from {@code from}: answers a valid binding request addressed to a registered
+     * agent (XOR-MAPPED-ADDRESS, MESSAGE-INTEGRITY with the local password, FINGERPRINT) and updates that agent;
+     * refuses bad requests with an error response; drops the rest. Never throws on bad input.
+     */
+    public Outcome handleStun(byte[] b, int off, int len, InetSocketAddress from, long nowNanos,
+            StunResponder responder) {
+        StunMessage m = message;
+        if (!m.parse(b, off, len) || m.method() != Stun.BINDING) {
+            return Outcome.DROPPED;
+        }
+        if (m.hasFingerprint() && !m.verifyFingerprint()) {
+            return Outcome.DROPPED; // RFC 5389 §7.3: a bad fingerprint means "not STUN"
+        }
+        if (m.messageClass() == Stun.CLASS_INDICATION) {
+            return Outcome.IGNORED;
+        }
+        if (m.messageClass() != Stun.CLASS_REQUEST) {
+            return Outcome.DROPPED; // a lite agent sends no requests, so expects no responses
+        }
+        if (!m.hasUsername() || !m.hasMessageIntegrity()) {
+            reject(m, from, responder, Stun.ERROR_BAD_REQUEST, "Bad Request", null);
+            return Outcome.REJECTED;
+        }
+        IceLiteAgent agent = agentFor(b, m);
+        if (agent == null || agent.state() == IceLiteAgent.State.CLOSED || !m.verifyMessageIntegrity(agent.mac())) {
+            reject(m, from, responder, Stun.ERROR_UNAUTHORIZED, "Unauthorized", null);
+            return Outcome.REJECTED;
+        }
+        if (m.hasIceControlled()) { // both sides controlled: a lite agent cannot take the controlling role
+            reject(m, from, responder, Stun.ERROR_ROLE_CONFLICT, "Role Conflict", agent);
+            return Outcome.REJECTED;
+        }
+        writer.start(response, 0, Stun.BINDING_SUCCESS, b, m.transactionIdOffset())
+                .addXorMappedAddress(from)
+                .addMessageIntegrity(agent.mac())
+                .addFingerprint();
+        responder.send(response, 0, writer.length(), from);
+        InetSocketAddress evicted = agent.onValidCheck(from, m.hasUseCandidate(), nowNanos);
+        if (evicted != null) {
+            byAddress.remove(evicted, agent);
+        }
+        byAddress.put(from, agent);
+        return Outcome.ANSWERED;
+    }
+
+    /** Expires agents whose checks stopped (or never came) for longer than the consent timeout. */
+    public void tick(long nowNanos) {
+        for (IceLiteAgent agent : byUfrag.values()) {
+            if (agent.expireIfSilent(nowNanos, consentTimeoutNanos)) {
+                byAddress.values().removeIf(a -> a == agent);
+            }
+        }
+    }
+
+    private IceLiteAgent agentFor(byte[] b, StunMessage m) {
+        int start = m.usernameOffset();
+        int end = start + m.usernameLength();
+        int colon = -1;
+        for (int i = start; i < end; i++) {
+            if (b[i] == ':') {
+                colon = i;
+                break;
+            }
+        }
+        if (colon <= start) {
+            return null;
+        }
+        IceLiteAgent agent = byUfrag.get(new String(b, start, colon - start, StandardCharsets.UTF_8));
+        if (agent == null) {
+            return null;
+        }
+        String remote = agent.remoteUfrag();
+        if (remote != null && !remote.equals(new String(b, colon + 1, end - colon - 1, StandardCharsets.UTF_8))) {
+            return null;
+        }
+        return agent;
+    }
+
+    private void reject(StunMessage m, InetSocketAddress from, StunResponder responder, int code, String reason,
+            IceLiteAgent agent) {
+        writer.start(response, 0, Stun.BINDING_ERROR, m.buffer(), m.transactionIdOffset())
+                .addErrorCode(code, reason)
+                .addSoftware(software);
+        if (agent != null) { // authenticated requests get authenticated errors (RFC 5389 §10.1.2)
+            writer.addMessageIntegrity(agent.mac());
+        }
+        writer.addFingerprint();
+        responder.send(response, 0, writer.length(), from);
+    }
+}

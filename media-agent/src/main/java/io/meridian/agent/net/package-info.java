@@ -1,0 +1,5 @@
+/**
+ * The media UDP socket: one port for every WebRTC session, a dedicated receive thread with preallocated buffers,
+ * RFC 7983 demultiplexing into STUN / DTLS / RTP / RTCP, and counters of what was received and dropped.
+ */
+package io.meridian.agent.net;
