@@ -23,6 +23,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -87,7 +88,7 @@ public final class ControllerLink {
     private boolean started;
     private boolean stopped;
     private long sessionCount;
-    private boolean outageLogged;
+    private String lastOutageKind;
 
     /** The link of the running agent, configured from {@link AgentConfig} and {@link FleetConfig}. */
     @Inject
@@ -213,11 +214,16 @@ public final class ControllerLink {
 
     /** Reports that {@code participantId} was admitted for {@code conferenceId}. Never blocks. */
     public void participantJoined(String conferenceId, String participantId) {
+        Objects.requireNonNull(conferenceId, "conferenceId");
+        Objects.requireNonNull(participantId, "participantId");
         enqueue(LinkMessages.joined(conferenceId, participantId));
     }
 
     /** Reports that {@code participantId} left {@code conferenceId}. Never blocks. */
     public void participantLeft(String conferenceId, String participantId, LeaveReason reason) {
+        Objects.requireNonNull(conferenceId, "conferenceId");
+        Objects.requireNonNull(participantId, "participantId");
+        Objects.requireNonNull(reason, "reason");
         enqueue(LinkMessages.left(conferenceId, participantId, reason));
     }
 
@@ -321,7 +327,7 @@ public final class ControllerLink {
         }
         long interval = timings.reportIntervalMillis(welcome.getReportIntervalMs());
         backoff.reset();
-        outageLogged = false;
+        lastOutageKind = null;
         connected = true;
         meter.restart();
         s.reportTask = executor.scheduleWithFixedDelay(() -> report(s), interval, interval, TimeUnit.MILLISECONDS);
@@ -338,7 +344,12 @@ public final class ControllerLink {
             // The controller is not reading: skip, and let the next report cover the longer interval.
             return;
         }
-        s.send(LinkMessages.loadReport(++s.sequence, meter.sample()));
+        try {
+            s.send(LinkMessages.loadReport(++s.sequence, meter.sample()));
+        } catch (RuntimeException e) {
+            // A periodic task that throws is never run again; log and keep reporting.
+            LOG.errorf(e, "load report %d not sent", s.sequence);
+        }
     }
 
     private void flushEvents() {
@@ -375,7 +386,7 @@ public final class ControllerLink {
         s.finish();
         session = null;
         connected = false;
-        logOutage("controller stream ended: " + status.getCode()
+        logOutage(status.getCode().name(), "controller stream ended: " + status.getCode()
                 + (status.getDescription() != null ? " (" + status.getDescription() + ")" : ""));
         scheduleReconnect();
     }
@@ -393,7 +404,7 @@ public final class ControllerLink {
             session = null;
             connected = false;
         }
-        logOutage("controller session abandoned: " + reason);
+        logOutage("ABANDONED", "controller session abandoned: " + reason);
         scheduleReconnect();
     }
 
@@ -413,11 +424,11 @@ public final class ControllerLink {
         }
     }
 
-    private void logOutage(String message) {
-        // One warning per outage; the retries in between are debug noise.
-        if (!outageLogged) {
+    private void logOutage(String kind, String message) {
+        // One warning per outage and kind of failure; identical retries in between are debug noise.
+        if (!kind.equals(lastOutageKind)) {
             LOG.warn(message + "; media keeps flowing, reconnecting with backoff");
-            outageLogged = true;
+            lastOutageKind = kind;
         } else {
             LOG.debug(message);
         }

@@ -82,7 +82,7 @@ final class LinkMessages {
         return AgentMessage.newBuilder().setCommandAck(CommandAck.newBuilder()
                 .setCommandId(commandId)
                 .setOk(result.ok())
-                .setError(result.ok() ? "" : result.error())).build();
+                .setError(result.ok() || result.error() == null ? "" : result.error())).build();
     }
 
     static RelayCommands.OpenRelayCommand openRelay(OpenRelay open) {
