@@ -1,0 +1,11 @@
+terraform {
+  # 1.11 brings write-only arguments and ephemeral resources, used to keep secrets out of state.
+  required_version = ">= 1.11.0, < 2.0.0"
+
+  required_providers {
+    aws = {
+      source  = "hashicorp/aws"
+      version = ">= 6.0.0, < 7.0.0"
+    }
+  }
+}
