@@ -1,0 +1,168 @@
+package io.meridian.study;
+
+import io.meridian.placement.geo.RegionCatalog;
+import io.meridian.placement.latency.GreatCircleLatencyModel;
+import io.meridian.placement.latency.PublishedRttTable;
+import io.meridian.placement.latency.RttSample;
+import io.meridian.study.StudyResult.SweepPoint;
+import io.meridian.study.policy.RegionGroups;
+import io.meridian.study.policy.StudyPolicies;
+import io.meridian.study.policy.StudyPolicies.NamedPolicy;
+import io.meridian.study.sim.PathModel;
+import io.meridian.study.sim.PolicyResult;
+import io.meridian.study.sim.Simulator;
+import io.meridian.study.sim.StudyFleet;
+import io.meridian.study.workload.Conference;
+import io.meridian.study.workload.PlaceTable;
+import io.meridian.study.workload.WorkloadGenerator;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The study end to end: load places, regions and groups, generate the workload, run every policy and the
+ * threshold sweep on the same conferences, and pick the recommended threshold.
+ */
+public final class PlacementStudy {
+
+    /** The study's default region catalog (AWS regions with egress prices), in RegionCatalog's file format. */
+    public static final String STUDY_REGIONS_RESOURCE = "/io/meridian/study/study-regions.csv";
+
+    /**
+     * The recommendation rule: among thresholds whose p95 is within this of the sweep's best p95 (and whose mean is
+     * within this of the best mean), the largest — it relays least for the same latency.
+     */
+    public static final double RECOMMENDATION_TOLERANCE_MS = 1.0;
+
+    private PlacementStudy() {
+    }
+
+    /**
+     * @param options the command line
+     * @return the results
+     * @throws IllegalArgumentException on a bad input file (naming file and line)
+     * @throws UncheckedIOException     when a file cannot be read
+     */
+    public static StudyResult run(StudyOptions options) {
+        return run(options, (policy, nanos) -> { });
+    }
+
+    /**
+     * Listens to the study's progress (for timings on standard error; never part of the report).
+     */
+    @FunctionalInterface
+    public interface Progress {
+        /**
+         * @param policy the policy run that finished
+         * @param nanos  how long it took
+         */
+        void ran(String policy, long nanos);
+    }
+
+    /**
+     * @param options  the command line
+     * @param progress told after each policy run
+     * @return the results
+     * @throws IllegalArgumentException on a bad input file (naming file and line)
+     * @throws UncheckedIOException     when a file cannot be read
+     */
+    public static StudyResult run(StudyOptions options, Progress progress) {
+        PlaceTable places = options.participants() == null ? PlaceTable.world()
+                : read(options.participants(), PlaceTable::parseParticipants);
+        RegionCatalog catalog = options.regions() == null ? studyCatalog()
+                : read(options.regions(), RegionCatalog::parse);
+        RegionGroups groups = options.regionGroups() == null ? RegionGroups.defaults()
+                : read(options.regionGroups(), RegionGroups::parse);
+        return run(options, places, options.participants() == null ? places.source() : options.participants().toString(),
+                catalog, options.regions() == null ? "built-in study-regions.csv" : options.regions().toString(), groups,
+                progress);
+    }
+
+    /**
+     * Runs the study on given inputs (tests use hand-made places and catalogs).
+     *
+     * @param options       workload, simulation and sweep settings (file paths are ignored)
+     * @param places        where participants are
+     * @param placesSource  how reports name the places
+     * @param catalog       the regions
+     * @param regionsSource how reports name the regions
+     * @param groups        the region groups
+     * @param progress      told after each policy run
+     * @return the results
+     */
+    public static StudyResult run(StudyOptions options, PlaceTable places, String placesSource, RegionCatalog catalog,
+                                  String regionsSource, RegionGroups groups, Progress progress) {
+        GreatCircleLatencyModel model = GreatCircleLatencyModel.defaults();
+        List<RttSample> table = PublishedRttTable.load();
+        StudyFleet fleet = new StudyFleet(catalog);
+        Simulator simulator = new Simulator(places, fleet,
+                new PathModel(places, catalog, model, options.simulation().hopMs()), options.simulation());
+        List<Conference> conferences = new WorkloadGenerator(places, options.workload()).generate();
+
+        List<PolicyResult> policies = new ArrayList<>();
+        for (NamedPolicy p : StudyPolicies.standard(catalog, model, groups)) {
+            long start = System.nanoTime();
+            policies.add(simulator.run(p.name(), p.policy(), conferences));
+            progress.ran(p.name(), System.nanoTime() - start);
+        }
+        List<SweepPoint> sweep = new ArrayList<>();
+        for (double t : options.thresholdsMs()) {
+            NamedPolicy p = StudyPolicies.meridianWithThreshold(catalog, model, t);
+            long start = System.nanoTime();
+            sweep.add(new SweepPoint(t, simulator.run(p.name(), p.policy(), conferences)));
+            progress.ran(p.name(), System.nanoTime() - start);
+        }
+        return new StudyResult(options, placesSource, places.size(), regionsSource, catalog.size(), model,
+                model.errorAgainst(table), GreatCircleLatencyModel.fit(table), policies, sweep, recommend(sweep));
+    }
+
+    /**
+     * @param sweep the sweep, ascending by threshold
+     * @return the largest threshold whose p95 and mean are within {@link #RECOMMENDATION_TOLERANCE_MS} of the
+     *         sweep's best
+     */
+    static double recommend(List<SweepPoint> sweep) {
+        double bestP95 = sweep.stream().mapToDouble(s -> s.result().p95Ms()).min().orElse(Double.NaN);
+        double bestMean = sweep.stream().mapToDouble(s -> s.result().meanMs()).min().orElse(Double.NaN);
+        double pick = Double.NaN;
+        for (SweepPoint s : sweep) {
+            if (s.result().p95Ms() <= bestP95 + RECOMMENDATION_TOLERANCE_MS
+                    && s.result().meanMs() <= bestMean + RECOMMENDATION_TOLERANCE_MS) {
+                pick = s.thresholdMs();
+            }
+        }
+        return pick;
+    }
+
+    /** @return the study's default catalog: the built-in AWS regions with their egress prices */
+    public static RegionCatalog studyCatalog() {
+        InputStream in = PlacementStudy.class.getResourceAsStream(STUDY_REGIONS_RESOURCE);
+        if (in == null) {
+            throw new IllegalStateException("missing resource " + STUDY_REGIONS_RESOURCE);
+        }
+        try (Reader r = new InputStreamReader(in, StandardCharsets.UTF_8)) {
+            return RegionCatalog.parse(r, "built-in study-regions.csv");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private interface Parser<T> {
+        T parse(Reader reader, String sourceName);
+    }
+
+    private static <T> T read(java.nio.file.Path file, Parser<T> parser) {
+        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            return parser.parse(r, file.toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,152 @@
+package io.meridian.study;
+
+import io.meridian.study.sim.SimulationSettings;
+import io.meridian.study.workload.WorkloadSpec;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The command line of {@code bin/study}.
+ *
+ * @param workload     conferences, seed and geography
+ * @param simulation   hop cost, bitrate, agent capacity
+ * @param thresholdsMs the cascade thresholds the Meridian sweep tries
+ * @param participants a user CSV of participant places, or {@code null} for the built-in world distribution
+ * @param regions      an operator region file, or {@code null} for the study catalog
+ * @param regionGroups a region-groups file, or {@code null} for the built-in groups
+ * @param svgDir       where to write the charts, or {@code null} for none
+ * @param help         print usage and exit
+ */
+public record StudyOptions(WorkloadSpec workload, SimulationSettings simulation, List<Double> thresholdsMs,
+                           Path participants, Path regions, Path regionGroups, Path svgDir, boolean help) {
+
+    /** The sweep's default thresholds, ms. */
+    public static final List<Double> DEFAULT_THRESHOLDS = List.of(0.0, 5.0, 10.0, 15.0, 20.0, 30.0, 40.0, 50.0, 60.0,
+            80.0, 100.0, 150.0);
+
+    /** Usage text. */
+    public static final String USAGE = """
+            usage: bin/study [options]
+              --conferences N       conferences to simulate (default 100000)
+              --seed S              random seed; the same seed gives the same output (default 42)
+              --participants FILE   participant places CSV: latitude,longitude[,weight[,label]]
+                                    (default: internet users by country, 2022, built in)
+              --regions FILE        region catalog CSV: name,latitude,longitude[,egressUsdPerGb]
+                                    (default: the study catalog, 21 AWS regions with egress prices)
+              --region-groups FILE  groups for the region-groups policy: group,region (default built in)
+              --thresholds LIST     cascade thresholds for the Meridian sweep, ms (default 0,5,10,15,20,30,40,50,60,80,100,150)
+              --same-place P        share of participants from the conference's home place (default 0.55)
+              --nearby P            share from another place within --nearby-km of home (default 0.25)
+              --nearby-km KM        radius of "nearby" (default 3000)
+              --hop-ms MS           processing cost per agent on the media path (default 3)
+              --stream-mbps MBPS    bitrate of one participant's forwarded media (default 1.5)
+              --agent-capacity N    participants per agent, for "agents needed" (default 500)
+              --svg-dir DIR         also write study-policies.svg and study-sweep.svg into DIR
+              --exact               ask the policy for every participant (no decision cache; same results, slower)
+              --help                this text
+            """;
+
+    /**
+     * @param args the command line
+     * @return the options
+     * @throws IllegalArgumentException naming the bad option
+     */
+    public static StudyOptions parse(String[] args) {
+        int conferences = 100_000;
+        long seed = 42;
+        double samePlace = WorkloadSpec.DEFAULT_SAME_PLACE;
+        double nearby = WorkloadSpec.DEFAULT_NEARBY;
+        double nearbyKm = WorkloadSpec.DEFAULT_NEARBY_KM;
+        double hopMs = SimulationSettings.DEFAULT_HOP_MS;
+        double streamMbps = SimulationSettings.DEFAULT_STREAM_MBPS;
+        int capacity = SimulationSettings.DEFAULT_AGENT_CAPACITY;
+        List<Double> thresholds = DEFAULT_THRESHOLDS;
+        Path participants = null;
+        Path regions = null;
+        Path groups = null;
+        Path svgDir = null;
+        boolean help = false;
+        boolean exact = false;
+        for (int i = 0; i < args.length; i++) {
+            String opt = args[i];
+            if (opt.equals("--help") || opt.equals("-h")) {
+                help = true;
+                continue;
+            }
+            if (opt.equals("--exact")) {
+                exact = true;
+                continue;
+            }
+            if (i + 1 >= args.length) {
+                throw new IllegalArgumentException(opt.startsWith("--") ? opt + " needs a value" : "unknown option " + opt);
+            }
+            String v = args[++i];
+            switch (opt) {
+                case "--conferences" -> conferences = (int) integer(opt, v, 1, 10_000_000);
+                case "--seed" -> seed = integer(opt, v, Long.MIN_VALUE, Long.MAX_VALUE);
+                case "--participants" -> participants = Path.of(v);
+                case "--regions" -> regions = Path.of(v);
+                case "--region-groups" -> groups = Path.of(v);
+                case "--svg-dir" -> svgDir = Path.of(v);
+                case "--thresholds" -> thresholds = thresholds(opt, v);
+                case "--same-place" -> samePlace = decimal(opt, v);
+                case "--nearby" -> nearby = decimal(opt, v);
+                case "--nearby-km" -> nearbyKm = decimal(opt, v);
+                case "--hop-ms" -> hopMs = decimal(opt, v);
+                case "--stream-mbps" -> streamMbps = decimal(opt, v);
+                case "--agent-capacity" -> capacity = (int) integer(opt, v, 1, Integer.MAX_VALUE);
+                default -> throw new IllegalArgumentException("unknown option " + opt);
+            }
+        }
+        return new StudyOptions(new WorkloadSpec(conferences, seed, samePlace, nearby, nearbyKm),
+                new SimulationSettings(hopMs, streamMbps, capacity, !exact), thresholds, participants, regions, groups,
+                svgDir, help);
+    }
+
+    private static long integer(String opt, String v, long min, long max) {
+        try {
+            long n = Long.parseLong(v.strip().replace("_", ""));
+            if (n < min || n > max) {
+                throw new IllegalArgumentException(opt + " must be within " + min + ".." + max + ", got " + v);
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(opt + " needs a whole number, got '" + v + "'");
+        }
+    }
+
+    private static double decimal(String opt, String v) {
+        try {
+            double d = Double.parseDouble(v.strip());
+            if (!Double.isFinite(d)) {
+                throw new NumberFormatException();
+            }
+            return d;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(opt + " needs a number, got '" + v + "'");
+        }
+    }
+
+    private static List<Double> thresholds(String opt, String v) {
+        List<Double> out = new ArrayList<>();
+        for (String part : v.split(",")) {
+            double d = decimal(opt, part);
+            if (d < 0) {
+                throw new IllegalArgumentException(opt + " values must be >= 0 ms, got " + part);
+            }
+            out.add(d);
+        }
+        if (out.isEmpty()) {
+            throw new IllegalArgumentException(opt + " needs at least one value");
+        }
+        return List.copyOf(out.stream().distinct().sorted().toList());
+    }
+
+    @Override
+    public String toString() {
+        return "StudyOptions" + Arrays.asList(workload, simulation, thresholdsMs, participants, regions, svgDir);
+    }
+}

@@ -1,0 +1,70 @@
+package io.meridian.study.policy;
+
+import io.meridian.placement.MeridianPolicy;
+import io.meridian.placement.PlacementPolicy;
+import io.meridian.placement.PlacementSettings;
+import io.meridian.placement.geo.RegionCatalog;
+import io.meridian.placement.latency.LatencyModel;
+import io.meridian.study.sim.StudyFleet;
+
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.util.List;
+
+/** The policies the study compares, each behind {@link PlacementPolicy}, the interface the controller calls. */
+public final class StudyPolicies {
+
+    /**
+     * A policy and its name in reports.
+     *
+     * @param name   e.g. {@code "first-joiner"}
+     * @param policy the policy
+     */
+    public record NamedPolicy(String name, PlacementPolicy policy) {
+    }
+
+    private StudyPolicies() {
+    }
+
+    /**
+     * @param catalog the regions
+     * @param model   the latency model every policy estimates with
+     * @param groups  region groups for the jicofo-style policy
+     * @return first-joiner, nearest-always, region-groups and meridian (default settings), in that order
+     */
+    public static List<NamedPolicy> standard(RegionCatalog catalog, LatencyModel model, RegionGroups groups) {
+        return List.of(
+                new NamedPolicy("first-joiner", new FirstJoinerPolicy(catalog, model)),
+                new NamedPolicy("nearest-always", new NearestAlwaysPolicy(catalog, model)),
+                new NamedPolicy("region-groups", new RegionGroupsPolicy(catalog, model, groups)),
+                new NamedPolicy("meridian", meridian(catalog, model, PlacementSettings.defaults())));
+    }
+
+    /**
+     * @param catalog     the regions
+     * @param model       the latency model
+     * @param thresholdMs the cascade threshold to try
+     * @return the real {@link MeridianPolicy} with default settings except the threshold
+     */
+    public static NamedPolicy meridianWithThreshold(RegionCatalog catalog, LatencyModel model, double thresholdMs) {
+        PlacementSettings d = PlacementSettings.defaults();
+        PlacementSettings s = new PlacementSettings(thresholdMs, d.maxAgentsPerConference(), d.overloadStress(),
+                d.stressPerPlacement(), d.reportStaleAfter());
+        return new NamedPolicy("meridian@" + format(thresholdMs), meridian(catalog, model, s));
+    }
+
+    /**
+     * @param catalog  the regions
+     * @param model    the latency model
+     * @param settings the policy's settings
+     * @return the controller's policy, on a clock frozen at the instant every simulated agent reported
+     */
+    public static MeridianPolicy meridian(RegionCatalog catalog, LatencyModel model, PlacementSettings settings) {
+        return new MeridianPolicy(catalog, model, settings, Clock.fixed(StudyFleet.NOW, ZoneOffset.UTC));
+    }
+
+    /** @return a threshold without a needless ".0", e.g. {@code "30"} or {@code "12.5"} */
+    public static String format(double ms) {
+        return ms == Math.rint(ms) ? String.valueOf((long) ms) : String.valueOf(ms);
+    }
+}

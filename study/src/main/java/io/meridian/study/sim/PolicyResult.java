@@ -1,0 +1,40 @@
+package io.meridian.study.sim;
+
+import java.util.List;
+
+/**
+ * One policy's metrics over a whole workload.
+ *
+ * @param policy                 the policy's name
+ * @param conferences            conferences simulated
+ * @param participants           participants placed or rejected
+ * @param rejected               participants the policy rejected (0 in an idle fleet)
+ * @param pairs                  participant pairs measured
+ * @param meanMs                 mean one-way mouth-to-ear network latency over pairs, ms
+ * @param p95Ms                  95th percentile of the same, ms (0.1 ms resolution)
+ * @param over150Share           share of pairs above 150 ms one way (ITU-T G.114)
+ * @param agentsPerConference    mean number of agents a conference spans
+ * @param cascadedShare          share of conferences spanning more than one agent
+ * @param relayGb                traffic over relay links, GB
+ * @param relayUsd               its egress cost at the sending region's price, USD
+ * @param unpricedRelayGb        relay traffic from regions without a price (not in {@code relayUsd}), GB
+ * @param clientEgressUsd        agents → participants egress cost, USD (context: what every policy pays anyway)
+ * @param agentsNeeded           agents needed if all conferences ran at once, per-region loads (participants +
+ *                               relay-link ends) divided by the agent capacity and rounded up
+ * @param classes                the same metrics per conference class
+ */
+public record PolicyResult(String policy, long conferences, long participants, long rejected, long pairs,
+                           double meanMs, double p95Ms, double over150Share, double agentsPerConference,
+                           double cascadedShare, double relayGb, double relayUsd, double unpricedRelayGb,
+                           double clientEgressUsd, long agentsNeeded, List<ClassResult> classes) {
+
+    /** Copies the class list. */
+    public PolicyResult {
+        classes = List.copyOf(classes);
+    }
+
+    /** @return relay egress cost per 1,000 conferences, USD */
+    public double relayUsdPer1000Conferences() {
+        return conferences == 0 ? 0 : relayUsd * 1000 / conferences;
+    }
+}

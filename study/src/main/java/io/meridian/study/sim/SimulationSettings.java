@@ -1,0 +1,38 @@
+package io.meridian.study.sim;
+
+/**
+ * The documented constants of the media-path and cost model (docs/study.md explains each default).
+ *
+ * @param hopMs         processing cost per agent the media passes through, ms
+ * @param streamMbps    bitrate of one participant's media as forwarded (audio + video), Mbit/s
+ * @param agentCapacity participants (relay-link ends count as one each) one agent hosts, for "agents needed"
+ * @param memoize       remember each policy's decision per (place, conference agent set) within a run; the
+ *                      results are the same, only faster ({@code --exact} turns it off)
+ */
+public record SimulationSettings(double hopMs, double streamMbps, int agentCapacity, boolean memoize) {
+
+    /** Default processing cost per agent: an SFU forwards a packet in well under a few milliseconds. */
+    public static final double DEFAULT_HOP_MS = 3.0;
+    /** Default stream bitrate: 720p video around 1.4 Mbit/s plus Opus voice. */
+    public static final double DEFAULT_STREAM_MBPS = 1.5;
+    /** Default agent capacity, participants. */
+    public static final int DEFAULT_AGENT_CAPACITY = 500;
+
+    /** @throws IllegalArgumentException when a value is out of range */
+    public SimulationSettings {
+        if (!(hopMs >= 0 && Double.isFinite(hopMs))) {
+            throw new IllegalArgumentException("hop cost must be finite and >= 0 ms, got " + hopMs);
+        }
+        if (!(streamMbps > 0 && Double.isFinite(streamMbps))) {
+            throw new IllegalArgumentException("stream bitrate must be finite and > 0 Mbit/s, got " + streamMbps);
+        }
+        if (agentCapacity < 1) {
+            throw new IllegalArgumentException("agent capacity must be >= 1, got " + agentCapacity);
+        }
+    }
+
+    /** @return the documented defaults */
+    public static SimulationSettings defaults() {
+        return new SimulationSettings(DEFAULT_HOP_MS, DEFAULT_STREAM_MBPS, DEFAULT_AGENT_CAPACITY, true);
+    }
+}
