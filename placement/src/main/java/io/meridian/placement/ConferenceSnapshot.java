@@ -25,7 +25,10 @@ public record ConferenceSnapshot(String conferenceId, Map<String, Integer> parti
         participantsByAgent = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(participantsByAgent));
     }
 
-    /** @return a snapshot of a conference nobody has joined yet */
+    /**
+     * @param conferenceId the conference
+     * @return a snapshot of a conference nobody has joined yet
+     */
     public static ConferenceSnapshot empty(String conferenceId) {
         return new ConferenceSnapshot(conferenceId, Map.of());
     }
@@ -40,12 +43,18 @@ public record ConferenceSnapshot(String conferenceId, Map<String, Integer> parti
         return participantsByAgent.size();
     }
 
-    /** @return whether the agent hosts part of this conference */
+    /**
+     * @param agentId an agent
+     * @return whether the agent hosts part of this conference
+     */
     public boolean hasAgent(String agentId) {
         return participantsByAgent.containsKey(agentId);
     }
 
-    /** @return a copy with one more participant on {@code agentId} (what the caller records after placing) */
+    /**
+     * @param agentId the agent a participant was placed on
+     * @return a copy with one more participant on {@code agentId} (what the caller records after placing)
+     */
     public ConferenceSnapshot withParticipantOn(String agentId) {
         Map<String, Integer> next = new LinkedHashMap<>(participantsByAgent);
         next.merge(agentId, 1, Integer::sum);

@@ -28,12 +28,21 @@ public record FleetSnapshot(List<AgentSnapshot> agents, Map<String, Map<String, 
         }
     }
 
-    /** A fleet without inter-agent measurements. */
+    /**
+     * A fleet without inter-agent measurements.
+     *
+     * @param agents every known agent (ids unique)
+     */
     public FleetSnapshot(List<AgentSnapshot> agents) {
         this(agents, Map.of());
     }
 
-    /** @return the agent with this id, or {@code null} */
+    /**
+     * Linear in the fleet size: the policy calls it only for the conference's few agents.
+     *
+     * @param agentId an agent id
+     * @return the agent with this id, or {@code null}
+     */
     public AgentSnapshot agent(String agentId) {
         Objects.requireNonNull(agentId, "agentId");
         for (AgentSnapshot a : agents) {

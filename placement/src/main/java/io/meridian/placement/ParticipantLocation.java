@@ -28,7 +28,11 @@ public record ParticipantLocation(GeoPoint point, LocationSource source, String 
         });
     }
 
-    /** A location without probes or country. */
+    /**
+     * @param point  best-known location
+     * @param source how it was found
+     * @return a location without probes or country
+     */
     public static ParticipantLocation at(GeoPoint point, LocationSource source) {
         return new ParticipantLocation(point, source, null, Map.of());
     }

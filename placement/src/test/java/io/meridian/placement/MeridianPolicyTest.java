@@ -141,6 +141,17 @@ class MeridianPolicyTest {
     }
 
     @Test
+    void aDrainingConferenceAgentTakesNobodyNewSoAnotherAgentNearbyJoinsTheConference() {
+        FleetSnapshot fleet = fleet(withState(agent("fra-1", "eu-central-1"), AgentState.DRAINING),
+                agent("fra-2", "eu-central-1"), agent("va-1", "us-east-1"));
+        Decision.Placed d = placed(policy().place(request(geoip(FRANKFURT), conferenceOn(6, "fra-1"), fleet)));
+        assertThat(d.agentId()).isEqualTo("fra-2");
+        assertThat(d.mode()).isEqualTo(Mode.CASCADED); // relays to the draining agent's remaining participants
+        assertThat(d.addsAgent()).isTrue();
+        assertThat(candidate(d, "fra-2").relayRttMs()).isLessThan(candidate(d, "va-1").relayRttMs());
+    }
+
+    @Test
     void probesOverrideTheModel() {
         FleetSnapshot fleet = fleet(agent("va-1", "us-east-1"), agent("fra-1", "eu-central-1"));
         // GeoIP says Frankfurt (a VPN exit, say); the client's own probes say Virginia is nearer

@@ -26,7 +26,12 @@ public record Region(String name, GeoPoint location, double egressUsdPerGb) {
         }
     }
 
-    /** A region without a known egress price. */
+    /**
+     * A region without a known egress price.
+     *
+     * @param name     unique name
+     * @param location its metro area
+     */
     public Region(String name, GeoPoint location) {
         this(name, location, Double.NaN);
     }

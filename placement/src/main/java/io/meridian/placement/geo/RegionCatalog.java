@@ -153,7 +153,10 @@ public final class RegionCatalog {
         return Optional.ofNullable(byName.get(name));
     }
 
-    /** @return whether the catalog has a region of this name */
+    /**
+     * @param name a region name
+     * @return whether the catalog has a region of this name
+     */
     public boolean contains(String name) {
         return byName.containsKey(name);
     }
