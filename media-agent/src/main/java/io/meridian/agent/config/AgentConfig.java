@@ -102,11 +102,12 @@ public interface AgentConfig {
         Duration welcomeTimeout();
 
         /**
-         * HTTP/2 keepalive ping period that detects a vanished controller; must not be shorter than the
-         * controller's permitted keepalive time (grpc-java's default is 5 minutes)
+         * HTTP/2 keepalive ping period that detects a vanished controller; must be longer than the
+         * controller's permitted keepalive time (grpc-java's default is 5 minutes), or the controller answers
+         * the pings with GOAWAY "too_many_pings"
          * ({@code MERIDIAN_AGENT_CONTROL_KEEPALIVE}).
          */
-        @WithDefault("5m")
+        @WithDefault("6m")
         Duration keepalive();
     }
 
