@@ -30,16 +30,16 @@ import org.bouncycastle.tls.crypto.TlsCryptoParameters;
 import org.bouncycastle.tls.crypto.impl.bc.BcDefaultTlsCredentialedSigner;
 import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
 
-/** A browser stand-in: a BouncyCastle DTLS 1.2 client offering use_srtp, with its own certificate. */
-final class LoopbackDtlsClient extends DefaultTlsClient {
+/** A browser stand-in (also used by transport tests): a BouncyCastle DTLS 1.2 client offering use_srtp, with its own certificate. */
+public final class LoopbackDtlsClient extends DefaultTlsClient {
     private final DtlsCertificate certificate;
     private final Fingerprint serverFingerprint;
     private final SrtpProfile[] offered;
     private final boolean sendUseSrtp;
     private SrtpProfile selected;
-    DtlsSrtpKeys keys;
+    public DtlsSrtpKeys keys;
 
-    LoopbackDtlsClient(DtlsCertificate certificate, Fingerprint serverFingerprint, boolean sendUseSrtp, SrtpProfile... offered) {
+    public LoopbackDtlsClient(DtlsCertificate certificate, Fingerprint serverFingerprint, boolean sendUseSrtp, SrtpProfile... offered) {
         super(new BcTlsCrypto(new SecureRandom()));
         this.certificate = certificate;
         this.serverFingerprint = serverFingerprint;
@@ -48,7 +48,7 @@ final class LoopbackDtlsClient extends DefaultTlsClient {
     }
 
     /** Handshakes over a UDP socket connected to {@code server}; returns the DTLS transport. */
-    DTLSTransport connect(DatagramSocket socket, InetSocketAddress server) throws IOException {
+    public DTLSTransport connect(DatagramSocket socket, InetSocketAddress server) throws IOException {
         socket.connect(server);
         return new DTLSClientProtocol().connect(this, new UDPTransport(socket, 1500));
     }

@@ -1,0 +1,303 @@
+// Meridian browser client: joins a conference through the controller, publishes camera and microphone to the
+// media agent it is placed on, and receives every other participant. An ES module with no dependencies.
+//
+//   import { join } from '/meridian-client.js';
+//   const session = await join('http://localhost:8080', 'my-conference', { container: document.body });
+//   session.addEventListener('participant', (e) => console.log('joined', e.detail.participantId));
+//   await session.stats();   // per remote participant: inbound audio/video counters
+//   session.leave();
+//
+// Signaling protocol (JSON over the agent's WebSocket): see docs/signaling.md in the repository.
+
+/** Error from the controller's join endpoint (RFC 9457 problem details in `problem`). */
+export class JoinError extends Error {
+  constructor(status, problem) {
+    super(problem?.detail || problem?.title || `join failed with HTTP ${status}`);
+    this.name = 'JoinError';
+    this.status = status;
+    this.problem = problem;
+  }
+}
+
+/**
+ * Joins `conferenceId`: asks the controller where to connect, opens the agent's signaling WebSocket with the
+ * join token, publishes local media and starts receiving the others.
+ *
+ * @param {string} controllerBaseUrl e.g. `http://localhost:8080` ('' for the page's own origin)
+ * @param {string} conferenceId
+ * @param {object} [options]
+ * @param {string} [options.participantId] id to join as; the controller makes one up when absent
+ * @param {Object<string, number>} [options.probes] measured RTT in ms per region, e.g. {"eu-west-1": 24}
+ * @param {{lat: number, lon: number}} [options.location] location hint
+ * @param {MediaStream} [options.localStream] media to publish; default: getUserMedia audio + video
+ * @param {MediaStreamConstraints} [options.constraints] constraints for getUserMedia
+ * @param {HTMLElement} [options.container] where to render remote participants (one tile each)
+ * @param {number} [options.timeoutMs] how long joining may take before it fails (default 20000)
+ * @returns {Promise<MeridianSession>}
+ */
+export async function join(controllerBaseUrl, conferenceId, options = {}) {
+  const base = (controllerBaseUrl || '').replace(/\/+$/, '');
+  const body = {};
+  if (options.participantId) body.participantId = options.participantId;
+  if (options.probes) body.probes = options.probes;
+  if (options.location) body.location = options.location;
+  const response = await fetch(`${base}/v1/conferences/${encodeURIComponent(conferenceId)}/join`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/json' },
+    body: JSON.stringify(body),
+  });
+  if (!response.ok) {
+    let problem = null;
+    try {
+      problem = await response.json();
+    } catch {
+      // not problem+json; the status says enough
+    }
+    throw new JoinError(response.status, problem);
+  }
+  const placement = await response.json();
+  const ownsStream = !options.localStream;
+  const stream = options.localStream
+    ?? (await navigator.mediaDevices.getUserMedia(options.constraints ?? { audio: true, video: true }));
+  const session = new MeridianSession(placement, stream, ownsStream, options.container ?? null);
+  try {
+    await session.connect(options.timeoutMs ?? 20_000);
+  } catch (e) {
+    session.leave();
+    throw e;
+  }
+  return session;
+}
+
+/**
+ * One participant's session with its agent. Events (`addEventListener`):
+ * `participant` {participantId} when someone's media appears, `participantleft` {participantId},
+ * `closed` {code, reason} when the agent ends the session or the socket drops.
+ */
+export class MeridianSession extends EventTarget {
+  constructor(placement, localStream, ownsStream, container) {
+    super();
+    /** The controller's placement answer: conferenceId, participantId, agentId, region, signalingUrl, mode, decision. */
+    this.placement = placement;
+    this.participantId = placement.participantId;
+    this.conferenceId = placement.conferenceId;
+    this.localStream = localStream;
+    this.container = container;
+    /** Remote participants by id: {participantId, stream, tile}. */
+    this.participants = new Map();
+    /** Ids of everyone else the agent says is connected, with or without media. */
+    this.roster = [];
+    this.closed = false;
+    this.closeInfo = null;
+    this._ownsStream = ownsStream;
+    this._midToParticipant = new Map();
+    this._queue = Promise.resolve();
+    this._ws = null;
+    this._pub = null;
+    this._sub = null;
+  }
+
+  /** Opens signaling and publishes; resolves once the agent answered the publish offer. */
+  connect(timeoutMs) {
+    const url = `${this.placement.signalingUrl}?token=${encodeURIComponent(this.placement.token)}`;
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`joining timed out after ${timeoutMs} ms`)), timeoutMs);
+      this._joined = { resolve: () => { clearTimeout(timer); resolve(); }, reject: (e) => { clearTimeout(timer); reject(e); } };
+      const ws = new WebSocket(url);
+      this._ws = ws;
+      ws.onmessage = (e) => this._enqueue(() => this._onMessage(e.data));
+      ws.onclose = (e) => this._onClose(e.code, e.reason);
+      ws.onerror = () => {}; // onclose follows with the code and reason
+    });
+  }
+
+  /** Leaves the conference: tells the agent, closes the connections and stops local media it captured. */
+  leave() {
+    if (this._ws && this._ws.readyState === WebSocket.OPEN) {
+      this._send({ type: 'leave' });
+      this._ws.close(1000, 'left');
+    }
+    this._teardown();
+    this._finish(1000, 'left');
+  }
+
+  /**
+   * Receive-side statistics per remote participant, from the subscriber connection's inbound-rtp reports:
+   * `{participantId: {audio: {packetsReceived, bytesReceived}, video: {packetsReceived, framesDecoded,
+   * frameWidth, frameHeight}}}`; plus `publish: {audio: {packetsSent}, video: {packetsSent, framesEncoded}}`.
+   */
+  async stats() {
+    const result = { participants: {}, publish: {} };
+    if (this._sub) {
+      const report = await this._sub.getStats();
+      report.forEach((s) => {
+        if (s.type !== 'inbound-rtp') return;
+        const who = this._midToParticipant.get(s.mid);
+        if (!who) return;
+        const entry = (result.participants[who] ??= {});
+        entry[s.kind] = {
+          packetsReceived: s.packetsReceived ?? 0,
+          bytesReceived: s.bytesReceived ?? 0,
+          packetsLost: s.packetsLost ?? 0,
+          ...(s.kind === 'video'
+            ? { framesDecoded: s.framesDecoded ?? 0, frameWidth: s.frameWidth ?? 0, frameHeight: s.frameHeight ?? 0 }
+            : {}),
+        };
+      });
+    }
+    if (this._pub) {
+      const report = await this._pub.getStats();
+      report.forEach((s) => {
+        if (s.type !== 'outbound-rtp') return;
+        result.publish[s.kind] = {
+          packetsSent: s.packetsSent ?? 0,
+          ...(s.kind === 'video' ? { framesEncoded: s.framesEncoded ?? 0 } : {}),
+        };
+      });
+    }
+    return result;
+  }
+
+  // --- signaling -------------------------------------------------------------------------------------------
+
+  _enqueue(task) {
+    // Messages are handled one at a time: each SDP step must finish before the next starts.
+    this._queue = this._queue.then(task).catch((e) => this._fail(e));
+  }
+
+  async _onMessage(data) {
+    if (this.closed) return;
+    const msg = JSON.parse(data);
+    switch (msg.type) {
+      case 'welcome':
+        await this._publish();
+        break;
+      case 'publish-answer':
+        await this._pub.setRemoteDescription({ type: 'answer', sdp: msg.sdp });
+        this._joined?.resolve();
+        break;
+      case 'subscribe-offer':
+        await this._subscribe(msg);
+        break;
+      case 'participants':
+        this.roster = msg.participants.filter((id) => id !== this.participantId);
+        this.dispatchEvent(new CustomEvent('roster', { detail: { participants: this.roster } }));
+        break;
+      case 'error':
+        console.warn(`meridian: agent reported: ${msg.message}`);
+        break;
+      default:
+        // Newer agents may send more; ignoring unknown types keeps old clients working.
+        break;
+    }
+  }
+
+  async _publish() {
+    const pc = new RTCPeerConnection({ bundlePolicy: 'max-bundle', rtcpMuxPolicy: 'require' });
+    this._pub = pc;
+    for (const track of this.localStream.getTracks()) {
+      pc.addTransceiver(track, { direction: 'sendonly', streams: [this.localStream] });
+    }
+    await pc.setLocalDescription(await pc.createOffer());
+    // ICE-lite agent: the browser checks the agent's one candidate; no trickle needed in either direction.
+    this._send({ type: 'publish-offer', sdp: pc.localDescription.sdp });
+  }
+
+  async _subscribe(msg) {
+    if (!this._sub) {
+      this._sub = new RTCPeerConnection({ bundlePolicy: 'max-bundle', rtcpMuxPolicy: 'require' });
+      this._sub.ontrack = (e) => this._onTrack(e);
+    }
+    this._midToParticipant = new Map(msg.tracks.map((t) => [t.mid, t.participantId]));
+    await this._sub.setRemoteDescription({ type: 'offer', sdp: msg.sdp });
+    await this._sub.setLocalDescription(await this._sub.createAnswer());
+    this._send({ type: 'subscribe-answer', revision: msg.revision, sdp: this._sub.localDescription.sdp });
+    this._prune(new Set(msg.tracks.map((t) => t.participantId)));
+  }
+
+  _onTrack(e) {
+    const participantId = this._midToParticipant.get(e.transceiver.mid);
+    if (!participantId) return;
+    let p = this.participants.get(participantId);
+    const isNew = !p;
+    if (isNew) {
+      p = { participantId, stream: new MediaStream(), tile: null };
+      this.participants.set(participantId, p);
+    }
+    for (const old of p.stream.getTracks().filter((t) => t.kind === e.track.kind)) p.stream.removeTrack(old);
+    p.stream.addTrack(e.track);
+    this._render(p);
+    if (isNew) this.dispatchEvent(new CustomEvent('participant', { detail: { participantId } }));
+  }
+
+  _prune(present) {
+    for (const [id, p] of this.participants) {
+      if (present.has(id)) continue;
+      this.participants.delete(id);
+      p.tile?.remove();
+      this.dispatchEvent(new CustomEvent('participantleft', { detail: { participantId: id } }));
+    }
+  }
+
+  _render(p) {
+    if (!this.container) return;
+    if (!p.tile) {
+      const tile = document.createElement('figure');
+      tile.className = 'meridian-participant';
+      tile.dataset.participantId = p.participantId;
+      const video = document.createElement('video');
+      video.autoplay = true;
+      video.playsInline = true;
+      video.muted = true; // sound plays through the <audio> element, so autoplay rules never block the picture
+      const audio = document.createElement('audio');
+      audio.autoplay = true;
+      const caption = document.createElement('figcaption');
+      caption.textContent = p.participantId;
+      tile.append(video, audio, caption);
+      this.container.append(tile);
+      p.tile = tile;
+    }
+    const video = p.tile.querySelector('video');
+    const audio = p.tile.querySelector('audio');
+    const videoTracks = p.stream.getVideoTracks();
+    const audioTracks = p.stream.getAudioTracks();
+    if (videoTracks.length && video.srcObject?.getVideoTracks()[0] !== videoTracks[0]) {
+      video.srcObject = new MediaStream(videoTracks);
+      video.play().catch(() => {});
+    }
+    if (audioTracks.length && audio.srcObject?.getAudioTracks()[0] !== audioTracks[0]) {
+      audio.srcObject = new MediaStream(audioTracks);
+      audio.play().catch(() => {});
+    }
+  }
+
+  _send(msg) {
+    if (this._ws?.readyState === WebSocket.OPEN) this._ws.send(JSON.stringify(msg));
+  }
+
+  _fail(error) {
+    console.error(`meridian: ${error?.message ?? error}`);
+    this._joined?.reject(error instanceof Error ? error : new Error(String(error)));
+    if (this._ws && this._ws.readyState === WebSocket.OPEN) this._ws.close(1000, 'client error');
+  }
+
+  _onClose(code, reason) {
+    this._joined?.reject(new Error(`signaling closed (${code}${reason ? `: ${reason}` : ''})`));
+    this._teardown();
+    this._finish(code, reason);
+  }
+
+  _teardown() {
+    this._pub?.close();
+    this._sub?.close();
+    if (this._ownsStream) this.localStream.getTracks().forEach((t) => t.stop());
+    this._prune(new Set());
+  }
+
+  _finish(code, reason) {
+    if (this.closed) return;
+    this.closed = true;
+    this.closeInfo = { code, reason };
+    this.dispatchEvent(new CustomEvent('closed', { detail: { code, reason } }));
+  }
+}

@@ -1,0 +1,207 @@
+package io.meridian.agent.transport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.meridian.agent.dtls.DtlsCertificate;
+import io.meridian.agent.dtls.DtlsSrtpKeys;
+import io.meridian.agent.dtls.LoopbackDtlsClient;
+import io.meridian.agent.net.PacketKind;
+import io.meridian.agent.sdp.IceParameters;
+import io.meridian.agent.srtp.SrtpContext;
+import io.meridian.agent.srtp.SrtpProfile;
+import io.meridian.agent.stun.Stun;
+import io.meridian.agent.stun.StunMessage;
+import io.meridian.agent.stun.StunWriter;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+@Timeout(30)
+class WebRtcTransportTest {
+    private static final DtlsCertificate BROWSER = DtlsCertificate.generate("browser", Duration.ofDays(1));
+    private static final IceParameters BROWSER_ICE = new IceParameters("brws", "browserPasswordOf24Char");
+
+    private MediaPlane plane;
+    private DatagramSocket browser;
+    private final CompletableFuture<WebRtcTransport> connected = new CompletableFuture<>();
+    private final CompletableFuture<String> failed = new CompletableFuture<>();
+    private final LinkedBlockingQueue<byte[]> rtpAtAgent = new LinkedBlockingQueue<>();
+
+    private final WebRtcTransport.Listener listener = new WebRtcTransport.Listener() {
+        @Override
+        public void onConnected(WebRtcTransport transport) {
+            connected.complete(transport);
+        }
+
+        @Override
+        public void onFailed(WebRtcTransport transport, String reason) {
+            failed.complete(reason);
+        }
+    };
+
+    @BeforeEach
+    void openMediaPlaneOnLoopback() throws Exception {
+        plane = MediaPlane.open(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), "127.0.0.1",
+                Duration.ofSeconds(5), Duration.ofSeconds(2));
+        browser = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        browser.setSoTimeout(5000);
+    }
+
+    @AfterEach
+    void close() {
+        browser.close();
+        plane.close();
+    }
+
+    private InetSocketAddress agent() {
+        return new InetSocketAddress(InetAddress.getLoopbackAddress(), plane.mediaPort());
+    }
+
+    private WebRtcTransport transport() {
+        WebRtcTransport t = plane.createTransport("test/alice/pub", listener);
+        t.setMediaHandler(new MediaHandler() {
+            @Override
+            public void onRtp(WebRtcTransport transport, byte[] b, int off, int len) {
+                rtpAtAgent.add(Arrays.copyOfRange(b, off, off + len));
+            }
+
+            @Override
+            public void onRtcp(WebRtcTransport transport, byte[] b, int off, int len) {
+            }
+        });
+        return t;
+    }
+
+    /** Sends a nominating connectivity check the way a controlling browser does and returns the response. */
+    private StunMessage check(WebRtcTransport t) throws Exception {
+        byte[] request = new byte[256];
+        byte[] txId = new byte[12];
+        txId[0] = 7;
+        int len = new StunWriter().start(request, 0, Stun.BINDING_REQUEST, txId, 0)
+                .addUsername(t.localParameters().ice().ufrag() + ":" + BROWSER_ICE.ufrag())
+                .addUint32(Stun.ATTR_PRIORITY, 1853817087)
+                .addFlag(Stun.ATTR_USE_CANDIDATE)
+                .addUint64(Stun.ATTR_ICE_CONTROLLING, 42)
+                .addMessageIntegrity(t.localParameters().ice().pwd().getBytes(StandardCharsets.UTF_8))
+                .addFingerprint()
+                .length();
+        browser.send(new DatagramPacket(request, len, agent()));
+        DatagramPacket response = new DatagramPacket(new byte[512], 512);
+        browser.receive(response);
+        StunMessage m = new StunMessage();
+        assertThat(m.parse(response.getData(), 0, response.getLength())).isTrue();
+        return m;
+    }
+
+    private static byte[] rtp(int seq, int ssrc, int payloadLength) {
+        byte[] b = new byte[12 + payloadLength + 64];
+        b[0] = (byte) 0x80;
+        b[1] = 96;
+        b[2] = (byte) (seq >> 8);
+        b[3] = (byte) seq;
+        b[8] = (byte) (ssrc >> 24);
+        b[9] = (byte) (ssrc >> 16);
+        b[10] = (byte) (ssrc >> 8);
+        b[11] = (byte) ssrc;
+        for (int i = 0; i < payloadLength; i++) {
+            b[12 + i] = (byte) (i * 7 + seq);
+        }
+        return b;
+    }
+
+    @Test
+    void carriesSrtpBothWaysAfterIceAndDtlsWithABrowserLikePeer() throws Exception {
+        WebRtcTransport t = transport();
+        t.start(BROWSER_ICE, BROWSER.fingerprint());
+        assertThat(check(t).type()).isEqualTo(Stun.BINDING_SUCCESS);
+
+        LoopbackDtlsClient dtls = new LoopbackDtlsClient(BROWSER, plane.certificate().fingerprint(), true,
+                SrtpProfile.AEAD_AES_128_GCM, SrtpProfile.AES_CM_128_HMAC_SHA1_80);
+        dtls.connect(browser, agent());
+        assertThat(connected.get(5, TimeUnit.SECONDS)).isSameAs(t);
+        assertThat(t.isConnected()).isTrue();
+        DtlsSrtpKeys keys = dtls.keys;
+        SrtpContext browserSrtp = new SrtpContext(keys.profile(), keys.localMasterKey(), keys.localMasterSalt(),
+                keys.remoteMasterKey(), keys.remoteMasterSalt());
+
+        byte[] sent = rtp(1000, 0x11223344, 100);
+        byte[] wire = sent.clone();
+        int n = browserSrtp.protectRtp(wire, 0, 112);
+        browser.send(new DatagramPacket(wire, n, agent()));
+        byte[] received = rtpAtAgent.poll(5, TimeUnit.SECONDS);
+        assertThat(received).isEqualTo(Arrays.copyOf(sent, 112));
+        assertThat(t.rtpReceived()).isEqualTo(1);
+
+        byte[] out = rtp(5, 0x55667788, 50);
+        byte[] expected = Arrays.copyOf(out, 62);
+        assertThat(t.sendRtp(out, 0, 62)).isTrue();
+        DatagramPacket p = new DatagramPacket(new byte[1500], 1500);
+        browser.receive(p);
+        int plain = browserSrtp.unprotectRtp(p.getData(), 0, p.getLength());
+        assertThat(Arrays.copyOf(p.getData(), plain)).isEqualTo(expected);
+    }
+
+    @Test
+    void dropsMediaFromAddressesIceNeverValidatedAndBeforeKeysExist() throws Exception {
+        WebRtcTransport t = transport();
+        t.start(BROWSER_ICE, BROWSER.fingerprint());
+        byte[] packet = rtp(1, 1, 20);
+        browser.send(new DatagramPacket(packet, 32, agent()));
+        check(t);
+        browser.send(new DatagramPacket(packet, 32, agent()));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (plane.socket().dropped(PacketKind.RTP) < 2 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(plane.socket().dropped(PacketKind.RTP)).isEqualTo(2);
+        assertThat(t.dropped()).isEqualTo(1);
+        assertThat(rtpAtAgent).isEmpty();
+    }
+
+    @Test
+    void refusesChecksWithAnotherPasswordAndFailsWhenConsentNeverComes() throws Exception {
+        WebRtcTransport t = transport();
+        t.start(BROWSER_ICE, BROWSER.fingerprint());
+        WebRtcTransport other = plane.createTransport("test/bob/pub", listener);
+        byte[] request = new byte[256];
+        int len = new StunWriter().start(request, 0, Stun.BINDING_REQUEST, new byte[12], 0)
+                .addUsername(t.localParameters().ice().ufrag() + ":" + BROWSER_ICE.ufrag())
+                .addMessageIntegrity(other.localParameters().ice().pwd().getBytes(StandardCharsets.UTF_8))
+                .addFingerprint().length();
+        browser.send(new DatagramPacket(request, len, agent()));
+        DatagramPacket response = new DatagramPacket(new byte[512], 512);
+        browser.receive(response);
+        StunMessage m = new StunMessage();
+        m.parse(response.getData(), 0, response.getLength());
+        assertThat(m.type()).isEqualTo(Stun.BINDING_ERROR);
+        assertThat(m.errorCode()).isEqualTo(Stun.ERROR_UNAUTHORIZED);
+
+        assertThat(failed.get(10, TimeUnit.SECONDS)).contains("consent");
+        assertThat(t.state()).isEqualTo(WebRtcTransport.State.FAILED);
+        other.close();
+        assertThat(plane.transports()).isZero();
+    }
+
+    @Test
+    void closingUnregistersTheTransportSoItsAddressNoLongerRoutes() throws Exception {
+        WebRtcTransport t = transport();
+        t.start(BROWSER_ICE, BROWSER.fingerprint());
+        check(t);
+        t.close();
+        assertThat(t.state()).isEqualTo(WebRtcTransport.State.CLOSED);
+        assertThat(plane.transports()).isZero();
+        assertThat(t.sendRtp(rtp(1, 1, 10), 0, 22)).isFalse();
+        assertThat(failed).isNotDone();
+    }
+}
