@@ -87,7 +87,6 @@ public final class ControllerLink {
     private ScheduledFuture<?> retry;
     private boolean started;
     private boolean stopped;
-    private long sessionCount;
     private String lastOutageKind;
 
     /** The link of the running agent, configured from {@link AgentConfig} and {@link FleetConfig}. */
@@ -163,7 +162,13 @@ public final class ControllerLink {
             if (fleetToken.isEmpty()) {
                 LOG.warn("no fleet token configured (MERIDIAN_FLEET_TOKEN): the controller may refuse this agent");
             }
-            channel = channelFactory.get();
+            try {
+                channel = channelFactory.get();
+            } catch (RuntimeException e) {
+                // A bad MERIDIAN_CONTROLLER cannot heal by retrying; say so instead of failing silently.
+                LOG.errorf("cannot create the controller channel (MERIDIAN_CONTROLLER): %s", e.getMessage());
+                return;
+            }
             AgentLinkGrpc.AgentLinkStub base = AgentLinkGrpc.newStub(channel);
             if (fleetToken.isPresent()) {
                 Metadata headers = new Metadata();
@@ -270,7 +275,7 @@ public final class ControllerLink {
         pendingEvents.clear();
         pendingCount.set(0);
         resyncNeeded = false;
-        Session next = new Session(++sessionCount);
+        Session next = new Session();
         session = next;
         try {
             stub.connect(next);
@@ -437,17 +442,12 @@ public final class ControllerLink {
     /** One Connect call. gRPC callbacks hop onto the link's thread; fields are touched only there. */
     private final class Session implements ClientResponseObserver<AgentMessage, ControllerMessage> {
 
-        final long number;
         ClientCallStreamObserver<AgentMessage> requests;
         boolean welcomed;
         boolean ended;
         long sequence;
         ScheduledFuture<?> welcomeTimer;
         ScheduledFuture<?> reportTask;
-
-        Session(long number) {
-            this.number = number;
-        }
 
         @Override
         public void beforeStart(ClientCallStreamObserver<AgentMessage> requestStream) {
@@ -489,11 +489,6 @@ public final class ControllerLink {
                 reportTask.cancel(false);
                 reportTask = null;
             }
-        }
-
-        @Override
-        public String toString() {
-            return "session " + number;
         }
     }
 }
