@@ -52,6 +52,7 @@ function newModule(dir, rel) {
     terraformBlocks: [],
     requiredProviders: new Map(),
     duplicates: [],
+    tfvars: [],
   };
 }
 
@@ -163,6 +164,16 @@ async function loadTree(root) {
       index(mod, file);
       file.expressions = await expressions(file);
       mod.files.push(file);
+    }
+    for (const name of fs.readdirSync(dir).filter((n) => /\.tfvars(\.example)?$/.test(n)).sort()) {
+      const abs = path.join(dir, name);
+      const file = { abs, display: display(abs), text: fs.readFileSync(abs, 'utf8'), json: null, expressions: [] };
+      try {
+        file.json = await parseFile(file.display, file.text);
+        mod.tfvars.push(file);
+      } catch (error) {
+        parseProblems.push({ check: 'syntax', file, line: null, message: `HCL syntax error: ${error.message}` });
+      }
     }
     modules.set(rel, mod);
   }

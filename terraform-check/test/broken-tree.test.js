@@ -38,6 +38,17 @@ test('a port, CIDR or region variable without validation fails', async () => {
   assertProblem(result, { file: `terraform/${CONTROLLER}/variables.tf`, message: /variable "client_ipv4_cidrs" holds a CIDR but has no validation block/ });
 });
 
+test('an example tfvars setting an unknown variable or leaving out a required one fails', async () => {
+  const result = await checkCopy((c) => c.replace(`${EXAMPLE}/terraform.tfvars.example`, 'dns_zone_id  ', 'dns_zone     '));
+  assertProblem(result, { file: `terraform/${EXAMPLE}/terraform.tfvars.example`, message: /sets "dns_zone", which is not a variable of examples\/three-regions/ });
+  assertProblem(result, { file: `terraform/${EXAMPLE}/terraform.tfvars.example`, message: /does not show "dns_zone_id", which examples\/three-regions requires/ });
+});
+
+test('an output without a description fails', async () => {
+  const result = await checkCopy((c) => c.replace('modules/dns/outputs.tf', '  description = "The controller\'s public name."\n', ''));
+  assertProblem(result, { file: 'terraform/modules/dns/outputs.tf', message: /output "fqdn" has no description/ });
+});
+
 test('an unresolved local fails, naming the file and the missing name', async () => {
   const result = await checkCopy((c) => c.replace(`${AGENT}/compute.tf`,
     'lifecycle_hook_name    = local.lifecycle_hook_name', 'lifecycle_hook_name    = local.hook_name'));
@@ -60,6 +71,16 @@ test('a reference to an undeclared resource or module output fails', async () =>
 test('a module source that does not exist fails', async () => {
   const result = await checkCopy((c) => c.replace(`${EXAMPLE}/main.tf`, 'source    = "../../modules/dns"', 'source    = "../../modules/route53"'));
   assertProblem(result, { file: `terraform/${EXAMPLE}/main.tf`, message: /module "dns" source "\.\.\/\.\.\/modules\/route53" does not exist/, check: 'modules' });
+});
+
+test('a remote module source without a version fails', async () => {
+  const result = await checkCopy((c) => c.replace(`${EXAMPLE}/main.tf`, 'source    = "../../modules/dns"', 'source    = "example-org/meridian-dns/aws"'));
+  assertProblem(result, { file: `terraform/${EXAMPLE}/main.tf`, message: /module "dns" source "example-org\/meridian-dns\/aws" is not pinned/ });
+});
+
+test('a module without required_version fails', async () => {
+  const result = await checkCopy((c) => c.replace('modules/dns/versions.tf', '  required_version = ">= 1.11.0, < 2.0.0"\n', ''));
+  assertProblem(result, { file: 'terraform/modules/dns/versions.tf', message: /module modules\/dns does not pin required_version/ });
 });
 
 test('a module call missing a required variable fails', async () => {

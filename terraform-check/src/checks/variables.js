@@ -1,8 +1,11 @@
 'use strict';
 /**
  * Variables: every `var.x` has a `variable "x"` block in the same module, every variable block has a
- * type and a description, and variables whose value has a shape carry a validation block.
+ * type and a description, and variables whose value has a shape carry a validation block. Outputs have
+ * descriptions. A *.tfvars(.example) file sets only variables of its module, and an example sets every
+ * variable that has no default.
  */
+const { locateText } = require('../locate');
 
 // A variable is "shaped" by its name: these suffixes promise a CIDR, a port or a region name.
 const SHAPED = [
@@ -50,6 +53,28 @@ function check(ctx, mod) {
   }
   for (const [name, { file }] of mod.variables) {
     if (!used.has(name)) ctx.warn('variables', file, ['variable', name], `variable "${name}" is never used`);
+  }
+  for (const [name, { file, body }] of mod.outputs) {
+    if (typeof body.description !== 'string' || body.description.trim() === '') {
+      ctx.report('variables', file, ['output', name], `output "${name}" has no description`);
+    }
+  }
+  checkTfvars(ctx, mod);
+}
+
+function checkTfvars(ctx, mod) {
+  for (const file of mod.tfvars) {
+    for (const key of Object.keys(file.json)) {
+      if (!mod.variables.has(key)) {
+        ctx.reportAt('variables', file.display, locateText(file, key), `sets "${key}", which is not a variable of ${mod.rel}`);
+      }
+    }
+    if (!file.abs.endsWith('.example')) continue;
+    for (const [name, v] of mod.variables) {
+      if (!('default' in v.body) && !(name in file.json)) {
+        ctx.reportAt('variables', file.display, null, `does not show "${name}", which ${mod.rel} requires (it has no default)`);
+      }
+    }
   }
 }
 
