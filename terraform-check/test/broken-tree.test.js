@@ -79,7 +79,7 @@ test('a remote module source without a version fails', async () => {
 });
 
 test('a module without required_version fails', async () => {
-  const result = await checkCopy((c) => c.replace('modules/dns/versions.tf', '  required_version = ">= 1.11.0, < 2.0.0"\n', ''));
+  const result = await checkCopy((c) => c.replace('modules/dns/versions.tf', '  required_version = ">= 1.11.1, < 2.0.0"\n', ''));
   assertProblem(result, { file: 'terraform/modules/dns/versions.tf', message: /module modules\/dns does not pin required_version/ });
 });
 
