@@ -102,19 +102,22 @@ public final class PlacementStudy {
         GreatCircleLatencyModel model = GreatCircleLatencyModel.defaults();
         List<RttSample> table = PublishedRttTable.load();
         StudyFleet fleet = new StudyFleet(catalog);
+        // the policies always estimate with the fitted model; only the simulated ground truth is stretched
+        GreatCircleLatencyModel access = new GreatCircleLatencyModel(model.fixedMs(), model.msPerKm(),
+                model.routeFactor() * options.simulation().accessStretch());
         Simulator simulator = new Simulator(places, fleet,
-                new PathModel(places, catalog, model, options.simulation().hopMs()), options.simulation());
+                new PathModel(places, catalog, access, model, options.simulation().hopMs()), options.simulation());
         List<Conference> conferences = new WorkloadGenerator(places, options.workload()).generate();
 
         List<PolicyResult> policies = new ArrayList<>();
-        for (NamedPolicy p : StudyPolicies.standard(catalog, model, groups)) {
+        for (NamedPolicy p : StudyPolicies.standard(catalog, model, groups, options.meridian())) {
             long start = System.nanoTime();
             policies.add(simulator.run(p.name(), p.policy(), conferences));
             progress.ran(p.name(), System.nanoTime() - start);
         }
         List<SweepPoint> sweep = new ArrayList<>();
         for (double t : options.thresholdsMs()) {
-            NamedPolicy p = StudyPolicies.meridianWithThreshold(catalog, model, t);
+            NamedPolicy p = StudyPolicies.meridianWithThreshold(catalog, model, options.meridian(), t);
             long start = System.nanoTime();
             sweep.add(new SweepPoint(t, simulator.run(p.name(), p.policy(), conferences)));
             progress.ran(p.name(), System.nanoTime() - start);

@@ -1,5 +1,7 @@
 package io.meridian.study;
 
+import io.meridian.placement.PlacementSettings;
+import io.meridian.study.policy.StudyPolicies;
 import io.meridian.study.sim.SimulationSettings;
 import io.meridian.study.workload.WorkloadSpec;
 
@@ -13,6 +15,7 @@ import java.util.List;
  *
  * @param workload     conferences, seed and geography
  * @param simulation   hop cost, bitrate, agent capacity
+ * @param meridian     the meridian policy's settings (defaults, or the budget from {@code --max-agents})
  * @param thresholdsMs the cascade thresholds the Meridian sweep tries
  * @param participants a user CSV of participant places, or {@code null} for the built-in world distribution
  * @param regions      an operator region file, or {@code null} for the study catalog
@@ -20,7 +23,8 @@ import java.util.List;
  * @param svgDir       where to write the charts, or {@code null} for none
  * @param help         print usage and exit
  */
-public record StudyOptions(WorkloadSpec workload, SimulationSettings simulation, List<Double> thresholdsMs,
+public record StudyOptions(WorkloadSpec workload, SimulationSettings simulation, PlacementSettings meridian,
+                           List<Double> thresholdsMs,
                            Path participants, Path regions, Path regionGroups, Path svgDir, boolean help) {
 
     /** The sweep's default thresholds, ms. */
@@ -38,12 +42,14 @@ public record StudyOptions(WorkloadSpec workload, SimulationSettings simulation,
                                     (default: the study catalog, 21 AWS regions with egress prices)
               --region-groups FILE  groups for the region-groups policy: group,region (default built in)
               --thresholds LIST     cascade thresholds for the Meridian sweep, ms (default 0,5,10,15,20,30,40,50,60,80,100,150)
+              --max-agents N        meridian's agent budget per conference (default: PlacementSettings.defaults())
               --same-place P        share of participants from the conference's home place (default 0.55)
               --nearby P            share from another place within --nearby-km of home (default 0.25)
               --nearby-km KM        radius of "nearby" (default 3000)
               --hop-ms MS           processing cost per agent on the media path (default 3)
               --stream-mbps MBPS    bitrate of one participant's forwarded media (default 1.5)
               --agent-capacity N    participants per agent, for "agents needed" (default 500)
+              --access-stretch F    participant-agent routes are F times longer than the backbone's (default 1)
               --svg-dir DIR         also write study-policies.svg and study-sweep.svg into DIR
               --exact               ask the policy for every participant (no decision cache; same results, slower)
               --help                this text
@@ -63,6 +69,8 @@ public record StudyOptions(WorkloadSpec workload, SimulationSettings simulation,
         double hopMs = SimulationSettings.DEFAULT_HOP_MS;
         double streamMbps = SimulationSettings.DEFAULT_STREAM_MBPS;
         int capacity = SimulationSettings.DEFAULT_AGENT_CAPACITY;
+        double accessStretch = 1.0;
+        PlacementSettings meridian = PlacementSettings.defaults();
         List<Double> thresholds = DEFAULT_THRESHOLDS;
         Path participants = null;
         Path regions = null;
@@ -97,12 +105,14 @@ public record StudyOptions(WorkloadSpec workload, SimulationSettings simulation,
                 case "--nearby-km" -> nearbyKm = decimal(opt, v);
                 case "--hop-ms" -> hopMs = decimal(opt, v);
                 case "--stream-mbps" -> streamMbps = decimal(opt, v);
+                case "--max-agents" -> meridian = StudyPolicies.withMaxAgents(meridian, (int) integer(opt, v, 1, 64));
+                case "--access-stretch" -> accessStretch = decimal(opt, v);
                 case "--agent-capacity" -> capacity = (int) integer(opt, v, 1, Integer.MAX_VALUE);
                 default -> throw new IllegalArgumentException("unknown option " + opt);
             }
         }
         return new StudyOptions(new WorkloadSpec(conferences, seed, samePlace, nearby, nearbyKm),
-                new SimulationSettings(hopMs, streamMbps, capacity, !exact), thresholds, participants, regions, groups,
+                new SimulationSettings(hopMs, streamMbps, capacity, accessStretch, !exact), meridian, thresholds, participants, regions, groups,
                 svgDir, help);
     }
 
@@ -147,6 +157,6 @@ public record StudyOptions(WorkloadSpec workload, SimulationSettings simulation,
 
     @Override
     public String toString() {
-        return "StudyOptions" + Arrays.asList(workload, simulation, thresholdsMs, participants, regions, svgDir);
+        return "StudyOptions" + Arrays.asList(workload, simulation, meridian, thresholdsMs, participants, regions, svgDir);
     }
 }

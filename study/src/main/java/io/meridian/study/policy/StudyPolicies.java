@@ -33,11 +33,23 @@ public final class StudyPolicies {
      * @return first-joiner, nearest-always, region-groups and meridian (default settings), in that order
      */
     public static List<NamedPolicy> standard(RegionCatalog catalog, LatencyModel model, RegionGroups groups) {
+        return standard(catalog, model, groups, PlacementSettings.defaults());
+    }
+
+    /**
+     * @param catalog  the regions
+     * @param model    the latency model every policy estimates with
+     * @param groups   region groups for the jicofo-style policy
+     * @param meridian the settings of the meridian policy
+     * @return first-joiner, nearest-always, region-groups and meridian, in that order
+     */
+    public static List<NamedPolicy> standard(RegionCatalog catalog, LatencyModel model, RegionGroups groups,
+                                             PlacementSettings meridian) {
         return List.of(
                 new NamedPolicy("first-joiner", new FirstJoinerPolicy(catalog, model)),
                 new NamedPolicy("nearest-always", new NearestAlwaysPolicy(catalog, model)),
                 new NamedPolicy("region-groups", new RegionGroupsPolicy(catalog, model, groups)),
-                new NamedPolicy("meridian", meridian(catalog, model, PlacementSettings.defaults())));
+                new NamedPolicy("meridian", meridian(catalog, model, meridian)));
     }
 
     /**
@@ -47,10 +59,39 @@ public final class StudyPolicies {
      * @return the real {@link MeridianPolicy} with default settings except the threshold
      */
     public static NamedPolicy meridianWithThreshold(RegionCatalog catalog, LatencyModel model, double thresholdMs) {
-        PlacementSettings d = PlacementSettings.defaults();
-        PlacementSettings s = new PlacementSettings(thresholdMs, d.maxAgentsPerConference(), d.overloadStress(),
-                d.stressPerPlacement(), d.reportStaleAfter());
-        return new NamedPolicy("meridian@" + format(thresholdMs), meridian(catalog, model, s));
+        return meridianWithThreshold(catalog, model, PlacementSettings.defaults(), thresholdMs);
+    }
+
+    /**
+     * @param catalog     the regions
+     * @param model       the latency model
+     * @param base        the other settings
+     * @param thresholdMs the cascade threshold to try
+     * @return the real {@link MeridianPolicy} with {@code base} settings except the threshold
+     */
+    public static NamedPolicy meridianWithThreshold(RegionCatalog catalog, LatencyModel model, PlacementSettings base,
+                                                    double thresholdMs) {
+        return new NamedPolicy("meridian@" + format(thresholdMs), meridian(catalog, model, withThreshold(base, thresholdMs)));
+    }
+
+    /**
+     * @param base        settings
+     * @param thresholdMs a cascade threshold
+     * @return {@code base} with that threshold
+     */
+    public static PlacementSettings withThreshold(PlacementSettings base, double thresholdMs) {
+        return new PlacementSettings(thresholdMs, base.maxAgentsPerConference(), base.overloadStress(),
+                base.stressPerPlacement(), base.reportStaleAfter());
+    }
+
+    /**
+     * @param base      settings
+     * @param maxAgents an agent budget per conference
+     * @return {@code base} with that budget
+     */
+    public static PlacementSettings withMaxAgents(PlacementSettings base, int maxAgents) {
+        return new PlacementSettings(base.cascadeThresholdMs(), maxAgents, base.overloadStress(),
+                base.stressPerPlacement(), base.reportStaleAfter());
     }
 
     /**

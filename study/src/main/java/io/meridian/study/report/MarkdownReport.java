@@ -34,10 +34,15 @@ public final class MarkdownReport {
         line(sb, "Participants: %s (%d places); %.0f %% from the conference's home place, %.0f %% from within %,.0f km, "
                 + "the rest from anywhere.", r.placesSource(), r.places(), w.samePlaceShare() * 100,
                 w.nearbyShare() * 100, w.nearbyKm());
-        line(sb, "Fleet: %s, one idle agent in each of %d regions.", r.regionsSource(), r.regions());
+        line(sb, "Fleet: %s, one idle agent in each of %d regions. Meridian: threshold %s ms, at most %d agents "
+                + "per conference.", r.regionsSource(), r.regions(),
+                StudyPolicies.format(r.options().meridian().cascadeThresholdMs()),
+                r.options().meridian().maxAgentsPerConference());
         line(sb, "Media path: one-way latency = RTT/2 for each leg (participant → agent → relay → agent → participant)"
-                + " + %s ms per agent; %s Mbit/s per forwarded stream; agents hold %,d participants.",
-                StudyPolicies.format(s.hopMs()), StudyPolicies.format(s.streamMbps()), s.agentCapacity());
+                + " + %s ms per agent; %s Mbit/s per forwarded stream; agents hold %,d participants%s.",
+                StudyPolicies.format(s.hopMs()), StudyPolicies.format(s.streamMbps()), s.agentCapacity(),
+                s.accessStretch() == 1.0 ? "" : "; participant-agent routes " + StudyPolicies.format(s.accessStretch())
+                        + " × longer than the backbone's");
         GreatCircleLatencyModel m = r.model();
         line(sb, "Latency model: RTT = %.1f ms + %.4f ms/km × %.2f × great-circle km. Against the published "
                 + "inter-region table: %s. Refitted now: %.1f ms, × %.2f.", m.fixedMs(), m.msPerKm(), m.routeFactor(),

@@ -12,7 +12,9 @@ import java.util.List;
  * One-way mouth-to-ear network latency between two participants of a conference, over the media path
  * participant → agent → (relay) → agent → participant.
  *
- * <p>Each leg costs half the latency model's RTT for it (the model is symmetric). Every agent the media passes
+ * <p>Each leg costs half its RTT (the models are symmetric): participant ↔ agent legs use the access model, agent
+ * ↔ agent relay legs the relay model (the same model unless a study asks how a slower public internet, compared
+ * with the providers' backbones, changes the answer). Every agent the media passes
  * through adds {@code hopMs} of processing (receive, SRTP decrypt and encrypt, queue, send). A conference's agents
  * are fully meshed, so media crosses at most one relay link. RTTs are precomputed per (place, region) and
  * (region, region), so a pair costs a few array reads.
@@ -26,10 +28,22 @@ public final class PathModel {
     /**
      * @param places  where participants are
      * @param catalog the regions (index = catalog order)
-     * @param model   the latency model taken as ground truth
+     * @param model   the latency model taken as ground truth for every leg
      * @param hopMs   processing cost per agent traversed, ms, {@code >= 0}
      */
     public PathModel(PlaceTable places, RegionCatalog catalog, LatencyModel model, double hopMs) {
+        this(places, catalog, model, model, hopMs);
+    }
+
+    /**
+     * @param places      where participants are
+     * @param catalog     the regions (index = catalog order)
+     * @param accessModel ground truth for participant ↔ agent legs
+     * @param relayModel  ground truth for agent ↔ agent legs
+     * @param hopMs       processing cost per agent traversed, ms, {@code >= 0}
+     */
+    public PathModel(PlaceTable places, RegionCatalog catalog, LatencyModel accessModel, LatencyModel relayModel,
+                     double hopMs) {
         if (!(hopMs >= 0 && Double.isFinite(hopMs))) {
             throw new IllegalArgumentException("hop cost must be finite and >= 0 ms, got " + hopMs);
         }
@@ -38,13 +52,13 @@ public final class PathModel {
         accessOneWayMs = new double[p.size()][r.size()];
         for (int i = 0; i < p.size(); i++) {
             for (int j = 0; j < r.size(); j++) {
-                accessOneWayMs[i][j] = model.rttMs(p.get(i).point(), r.get(j).location()) / 2;
+                accessOneWayMs[i][j] = accessModel.rttMs(p.get(i).point(), r.get(j).location()) / 2;
             }
         }
         relayOneWayMs = new double[r.size()][r.size()];
         for (int i = 0; i < r.size(); i++) {
             for (int j = 0; j < r.size(); j++) {
-                relayOneWayMs[i][j] = i == j ? 0 : model.rttMs(r.get(i).location(), r.get(j).location()) / 2;
+                relayOneWayMs[i][j] = i == j ? 0 : relayModel.rttMs(r.get(i).location(), r.get(j).location()) / 2;
             }
         }
         this.hopMs = hopMs;

@@ -6,10 +6,13 @@ package io.meridian.study.sim;
  * @param hopMs         processing cost per agent the media passes through, ms
  * @param streamMbps    bitrate of one participant's media as forwarded (audio + video), Mbit/s
  * @param agentCapacity participants (relay-link ends count as one each) one agent hosts, for "agents needed"
+ * @param accessStretch multiplies the distance part of participant ↔ agent RTTs in the ground truth (1 = the same
+ *                      as the backbone between agents; policies still estimate with the unstretched model)
  * @param memoize       remember each policy's decision per (place, conference agent set) within a run; the
  *                      results are the same, only faster ({@code --exact} turns it off)
  */
-public record SimulationSettings(double hopMs, double streamMbps, int agentCapacity, boolean memoize) {
+public record SimulationSettings(double hopMs, double streamMbps, int agentCapacity, double accessStretch,
+                                 boolean memoize) {
 
     /** Default processing cost per agent: an SFU forwards a packet in well under a few milliseconds. */
     public static final double DEFAULT_HOP_MS = 3.0;
@@ -26,6 +29,9 @@ public record SimulationSettings(double hopMs, double streamMbps, int agentCapac
         if (!(streamMbps > 0 && Double.isFinite(streamMbps))) {
             throw new IllegalArgumentException("stream bitrate must be finite and > 0 Mbit/s, got " + streamMbps);
         }
+        if (!(accessStretch >= 1 && Double.isFinite(accessStretch))) {
+            throw new IllegalArgumentException("access stretch must be finite and >= 1, got " + accessStretch);
+        }
         if (agentCapacity < 1) {
             throw new IllegalArgumentException("agent capacity must be >= 1, got " + agentCapacity);
         }
@@ -33,6 +39,6 @@ public record SimulationSettings(double hopMs, double streamMbps, int agentCapac
 
     /** @return the documented defaults */
     public static SimulationSettings defaults() {
-        return new SimulationSettings(DEFAULT_HOP_MS, DEFAULT_STREAM_MBPS, DEFAULT_AGENT_CAPACITY, true);
+        return new SimulationSettings(DEFAULT_HOP_MS, DEFAULT_STREAM_MBPS, DEFAULT_AGENT_CAPACITY, 1.0, true);
     }
 }

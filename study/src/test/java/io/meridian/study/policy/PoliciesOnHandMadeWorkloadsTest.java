@@ -1,5 +1,6 @@
 package io.meridian.study.policy;
 
+import io.meridian.placement.PlacementSettings;
 import io.meridian.placement.geo.GeoPoint;
 import io.meridian.placement.geo.RegionCatalog;
 import io.meridian.placement.latency.GreatCircleLatencyModel;
@@ -116,6 +117,19 @@ class PoliciesOnHandMadeWorkloadsTest {
         int[] sixContinents = {0, 1, 4, 5, 6, 7};
         assertThat(placed("nearest-always", sixContinents).stream().distinct()).hasSize(6);
         assertThat(placed("meridian", sixContinents).stream().distinct()).hasSize(4);
+    }
+
+    @Test
+    void meridianWithoutThresholdOrBudgetPlacesExactlyLikeNearestAlways() {
+        List<Conference> conferences = new WorkloadGenerator(PlaceTable.world(), WorkloadSpec.defaults(2000, 4))
+                .generate();
+        PlacementSettings unbounded = StudyPolicies.withMaxAgents(
+                StudyPolicies.withThreshold(PlacementSettings.defaults(), 0), CATALOG.size());
+        Simulator sim = simulator(PlaceTable.world());
+        for (Conference c : conferences) {
+            assertThat(sim.place(StudyPolicies.meridian(CATALOG, MODEL, unbounded), c))
+                    .isEqualTo(sim.place(policies().get("nearest-always").policy(), c));
+        }
     }
 
     @Test
