@@ -1,0 +1,153 @@
+package io.meridian.controller.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.meridian.controller.Ids;
+import io.meridian.controller.geo.IpAddresses;
+import io.meridian.controller.join.ConferenceService;
+import io.meridian.controller.join.DecisionJson;
+import io.meridian.controller.join.JoinAnswer;
+import io.meridian.controller.join.JoinRequest;
+import io.meridian.controller.persistence.ConferenceAgent;
+import io.meridian.controller.persistence.ConferenceView;
+import io.meridian.controller.persistence.DecisionRecord;
+import io.meridian.placement.geo.RegionCatalog;
+import io.smallrye.common.annotation.Blocking;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Conferences: join, inspect, remove a participant, read the decision log. */
+@Path("/v1/conferences/{conferenceId}")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "conferences")
+@Blocking
+public class ConferenceResource {
+    /** Largest accepted request body. */
+    static final int MAX_BODY_BYTES = 64 * 1024;
+
+    @Inject
+    ConferenceService conferences;
+    @Inject
+    RegionCatalog regions;
+
+    /** The conference as the API shows it. */
+    public record ConferenceDto(String conferenceId, String mode, List<AgentDto> agents, List<LinkDto> links,
+            List<ParticipantDto> participants) {
+    }
+
+    /** An agent of a conference and how many of its participants it hosts. */
+    public record AgentDto(String agentId, String region, int participants) {
+    }
+
+    /** A relay link between two agents of the conference. */
+    public record LinkDto(String from, String to, String state) {
+    }
+
+    /** A participant and where it is hosted. */
+    public record ParticipantDto(String participantId, String agentId, String region, String country) {
+    }
+
+    /** The decision log. */
+    public record DecisionLogDto(String conferenceId, List<DecisionDto> decisions) {
+    }
+
+    /** One logged decision with its explanation. */
+    public record DecisionDto(long sequence, String participantId, Instant decidedAt, String outcome, String agentId,
+            String region, String mode, boolean addsAgent, String rule, JsonNode explanation) {
+    }
+
+    @POST
+    @Path("/join")
+    @Consumes(MediaType.WILDCARD)
+    @Operation(summary = "Join a conference: where to connect, with a signed token and the decision's explanation")
+    public JoinAnswer join(@PathParam("conferenceId") String conferenceId, String body, @Context HttpHeaders headers,
+            @Context HttpServerRequest http) {
+        requireId("conferenceId", conferenceId);
+        if (body != null && body.length() > MAX_BODY_BYTES / 4
+                && body.getBytes(StandardCharsets.UTF_8).length > MAX_BODY_BYTES) {
+            throw new PayloadTooLargeException("the body is larger than 64 KiB");
+        }
+        if (body != null && !body.isBlank() && !isJson(headers.getMediaType())) {
+            throw new InvalidRequestException("send the body as application/json");
+        }
+        JoinBody parsed = JoinBody.parse(body, regions);
+        Optional<InetAddress> peer = http.remoteAddress() == null ? Optional.empty()
+                : IpAddresses.parseLiteral(http.remoteAddress().hostAddress());
+        List<String> forwarded = headers.getRequestHeader("X-Forwarded-For");
+        return conferences.join(new JoinRequest(conferenceId, parsed.participantId(), parsed.probes(),
+                parsed.location(), peer, forwarded == null ? List.of() : forwarded));
+    }
+
+    @GET
+    @Operation(summary = "The conference: its mode, agents, relay links and participants")
+    public ConferenceDto get(@PathParam("conferenceId") String conferenceId) {
+        requireId("conferenceId", conferenceId);
+        return dto(conferences.conference(conferenceId));
+    }
+
+    @DELETE
+    @Path("/participants/{participantId}")
+    @Operation(summary = "Remove a participant from the conference")
+    public Response removeParticipant(@PathParam("conferenceId") String conferenceId,
+            @PathParam("participantId") String participantId) {
+        requireId("conferenceId", conferenceId);
+        requireId("participantId", participantId);
+        conferences.remove(conferenceId, participantId);
+        return Response.noContent().build();
+    }
+
+    @GET
+    @Path("/decisions")
+    @Operation(summary = "The conference's decision log, oldest first, with each decision's explanation")
+    public DecisionLogDto decisions(@PathParam("conferenceId") String conferenceId) {
+        requireId("conferenceId", conferenceId);
+        List<DecisionDto> log = conferences.decisions(conferenceId).stream().map(ConferenceResource::dto).toList();
+        return new DecisionLogDto(conferenceId, log);
+    }
+
+    static void requireId(String what, String value) {
+        if (!Ids.valid(value)) {
+            throw new InvalidRequestException(Ids.problem(what, value));
+        }
+    }
+
+    private static boolean isJson(MediaType type) {
+        return type == null || type.isCompatible(MediaType.APPLICATION_JSON_TYPE)
+                || "json".equals(type.getSubtype()) || type.getSubtype().endsWith("+json");
+    }
+
+    private static ConferenceDto dto(ConferenceView view) {
+        Map<String, Integer> counts = view.participantsByAgent();
+        List<AgentDto> agents = view.agents().stream()
+                .map((ConferenceAgent a) -> new AgentDto(a.agentId(), a.region(), counts.getOrDefault(a.agentId(), 0)))
+                .toList();
+        List<LinkDto> links = view.links().stream().map(l -> new LinkDto(l.fromAgentId(), l.toAgentId(), l.state()))
+                .toList();
+        List<ParticipantDto> participants = view.participants().stream()
+                .map(p -> new ParticipantDto(p.participantId(), p.agentId(), p.region(), p.country())).toList();
+        return new ConferenceDto(view.conferenceId(), view.mode(), agents, links, participants);
+    }
+
+    private static DecisionDto dto(DecisionRecord d) {
+        return new DecisionDto(d.sequence(), d.participantId(), d.decidedAt(), d.outcome(), d.agentId(), d.region(),
+                d.mode(), d.addsAgent(), d.rule(), DecisionJson.parse(d.explanationJson()));
+    }
+}

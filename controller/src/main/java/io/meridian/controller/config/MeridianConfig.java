@@ -1,0 +1,127 @@
+package io.meridian.controller.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The controller's configuration: every key maps to an environment variable
+ * ({@code meridian.db.url} ⇄ {@code MERIDIAN_DB_URL}).
+ */
+@ConfigMapping(prefix = "meridian")
+public interface MeridianConfig {
+
+    /** HTTP port of the REST API, the demo page and /q endpoints ({@code MERIDIAN_HTTP_PORT}). */
+    @WithName("http-port")
+    @WithDefault("8080")
+    int httpPort();
+
+    /** Port of the separate gRPC server agents connect to ({@code MERIDIAN_GRPC_PORT}). */
+    @WithName("grpc-port")
+    @WithDefault("9090")
+    int grpcPort();
+
+    /** Database settings; an empty URL runs the controller single-node on an in-memory store. */
+    Db db();
+
+    /** Path of a MaxMind City database ({@code MERIDIAN_GEOIP_DB}); empty → no GeoIP, fallbacks only. */
+    @WithName("geoip-db")
+    Optional<String> geoipDb();
+
+    /** CIDR blocks of proxies whose X-Forwarded-For is believed ({@code MERIDIAN_TRUSTED_PROXIES}). */
+    @WithName("trusted-proxies")
+    Optional<List<String>> trustedProxies();
+
+    /** Operator region file replacing the built-in catalog ({@code MERIDIAN_REGIONS}). */
+    Optional<String> regions();
+
+    /** Shared secret agents present as "Bearer" on their stream ({@code MERIDIAN_FLEET_TOKEN}). */
+    @WithName("fleet-token")
+    Optional<String> fleetToken();
+
+    /** PKCS#8 PEM file with the Ed25519 join-token signing key; empty → a key generated at start. */
+    @WithName("token-signing-key")
+    Optional<String> tokenSigningKey();
+
+    /** Lifetime of join tokens. */
+    @WithName("token-lifetime")
+    @WithDefault("120s")
+    Duration tokenLifetime();
+
+    /** Region whose coordinates locate a client nothing else locates ({@code MERIDIAN_DEFAULT_REGION}). */
+    @WithName("default-region")
+    @WithDefault("us-east-1")
+    String defaultRegion();
+
+    /** Agent liveness settings. */
+    Agent agent();
+
+    /** Placement policy settings. */
+    Policy policy();
+
+    /** Database connection ({@code MERIDIAN_DB_URL}, {@code MERIDIAN_DB_USER}, {@code MERIDIAN_DB_PASSWORD}). */
+    interface Db {
+        /** JDBC URL, e.g. jdbc:postgresql://127.0.0.1:5432/meridian; empty → in-memory store. */
+        Optional<String> url();
+
+        /** Database user. */
+        Optional<String> user();
+
+        /** Database password. */
+        Optional<String> password();
+    }
+
+    /** How the controller judges agents. */
+    interface Agent {
+        /** An agent with no load report for this long is down ({@code MERIDIAN_AGENT_DOWN_TIMEOUT}). */
+        @WithName("down-timeout")
+        @WithDefault("5s")
+        Duration downTimeout();
+
+        /** How often the registry looks for agents whose reports stopped. */
+        @WithName("check-interval")
+        @WithDefault("500ms")
+        Duration checkInterval();
+
+        /** How often agents send load reports, told to them in Welcome. */
+        @WithName("report-interval")
+        @WithDefault("1s")
+        Duration reportInterval();
+
+        /** How long a command (open/close relay, drain) waits for its ack before a retry. */
+        @WithName("command-timeout")
+        @WithDefault("3s")
+        Duration commandTimeout();
+
+        /** How many times a command is sent before its stage fails. */
+        @WithName("command-attempts")
+        @WithDefault("3")
+        int commandAttempts();
+    }
+
+    /** Placement policy settings ({@code MERIDIAN_POLICY_*}). */
+    interface Policy {
+        /** A later participant is cascaded when its own region cuts its RTT by more than this, ms. */
+        @WithName("cascade-threshold-ms")
+        @WithDefault("30")
+        double cascadeThresholdMs();
+
+        /** Most agents one conference may span. */
+        @WithName("max-agents-per-conference")
+        @WithDefault("4")
+        int maxAgentsPerConference();
+
+        /** Stress at or above which an agent takes nobody new. */
+        @WithName("overload-stress")
+        @WithDefault("0.85")
+        double overloadStress();
+
+        /** Stress added per placement made since the agent's last report (anti-herding). */
+        @WithName("stress-per-placement")
+        @WithDefault("0.01")
+        double stressPerPlacement();
+    }
+}

@@ -1,0 +1,25 @@
+package io.meridian.controller.join;
+
+import io.meridian.placement.geo.GeoPoint;
+import java.net.InetAddress;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A validated join.
+ *
+ * @param participantId the client's id, or null to have one generated
+ * @param probes region → client-measured RTT, ms
+ * @param hint the client's own location, or null
+ * @param peer the TCP peer's address
+ * @param forwardedFor the X-Forwarded-For header values
+ */
+public record JoinRequest(String conferenceId, String participantId, Map<String, Double> probes, GeoPoint hint,
+        Optional<InetAddress> peer, List<String> forwardedFor) {
+
+    public JoinRequest {
+        probes = Map.copyOf(probes);
+        forwardedFor = List.copyOf(forwardedFor);
+    }
+}

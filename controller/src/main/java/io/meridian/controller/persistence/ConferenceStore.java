@@ -1,0 +1,54 @@
+package io.meridian.controller.persistence;
+
+import io.meridian.controller.fleet.AgentHello;
+import io.meridian.placement.AgentState;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where conferences, their placements and the decision log live. Joins to one conference are serialised
+ * (in PostgreSQL by the conference row's lock, so across controller replicas too); everything a join
+ * changes is stored atomically with its decision.
+ */
+public interface ConferenceStore {
+
+    /** Locks the conference (creating it if new), lets {@code planner} decide, and stores the plan and its decision. */
+    JoinResult join(String conferenceId, JoinPlanner planner);
+
+    /** The conference, or empty when nobody ever joined it. */
+    Optional<ConferenceView> conference(String conferenceId);
+
+    /**
+     * Removes a participant; when {@code onlyOnAgent} is not null, only if it is hosted there (an agent's
+     * stale leave must not undo a later placement). Empty when the conference is unknown.
+     */
+    Optional<ConferenceChange> leave(String conferenceId, String participantId, String onlyOnAgent);
+
+    /** Records participants an agent hosts that the store does not know (after a reconnect or a missed join). */
+    ConferenceChange adopt(String conferenceId, String agentId, String region, List<String> participantIds);
+
+    /** The conference's decision log, oldest first; empty when the conference is unknown. */
+    Optional<List<DecisionRecord>> decisions(String conferenceId);
+
+    /** Records an agent's announcement and state. */
+    void saveAgent(AgentHello hello, AgentState state);
+
+    /** Records an agent's new state (no-op for an agent never saved). */
+    void agentState(String agentId, AgentState state);
+
+    /** Records a relay link's state (OPEN, FAILED); no-op when the link is gone. */
+    void relayLinkState(String conferenceId, String fromAgentId, String toAgentId, String state);
+
+    /** "postgresql" or "in-memory", for logs and health. */
+    String kind();
+
+    /**
+     * What a join did.
+     *
+     * @param conference the conference after the join
+     * @param decision the logged decision, numbered
+     * @param change what changed (empty when rejected)
+     */
+    record JoinResult(ConferenceView conference, DecisionRecord decision, ConferenceChange change) {
+    }
+}

@@ -1,0 +1,25 @@
+package io.meridian.controller.persistence;
+
+import java.time.Instant;
+
+/**
+ * One entry of a conference's decision log.
+ *
+ * @param sequence 1, 2, ... per conference in the order decisions were made (0 before the store numbers it)
+ * @param outcome "placed" or "rejected"
+ * @param agentId region mode: the placement, null when rejected
+ * @param rule the policy case that decided
+ * @param explanationJson the full explanation as a JSON object
+ */
+public record DecisionRecord(long sequence, String conferenceId, String participantId, Instant decidedAt,
+        String outcome, String agentId, String region, String mode, boolean addsAgent, String rule,
+        String explanationJson) {
+    public static final String PLACED = "placed";
+    public static final String REJECTED = "rejected";
+
+    /** The same decision with its log number. */
+    public DecisionRecord numbered(long number) {
+        return new DecisionRecord(number, conferenceId, participantId, decidedAt, outcome, agentId, region, mode,
+                addsAgent, rule, explanationJson);
+    }
+}

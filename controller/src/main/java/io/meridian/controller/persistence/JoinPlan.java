@@ -1,0 +1,16 @@
+package io.meridian.controller.persistence;
+
+/** What a join decided, for the store to record atomically with its decision. */
+public sealed interface JoinPlan {
+
+    /** The decision to log. */
+    DecisionRecord decision();
+
+    /** Host the participant on {@code participant.agentId()}; the agent is added to the conference if new. */
+    record Place(ParticipantRecord participant, DecisionRecord decision) implements JoinPlan {
+    }
+
+    /** Nobody can host the participant; only the decision is logged. */
+    record Reject(DecisionRecord decision) implements JoinPlan {
+    }
+}

@@ -1,0 +1,214 @@
+package io.meridian.controller.persistence;
+
+import io.meridian.controller.fleet.AgentHello;
+import io.meridian.placement.AgentState;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.inject.Typed;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The PostgreSQL store (Hibernate ORM over the Flyway schema). A join upserts the conference row and locks it
+ * {@code FOR UPDATE}: every controller replica sharing the database decides joins to one conference one at a
+ * time, each seeing the previous one's placement.
+ */
+@ApplicationScoped
+@Typed(PostgresConferenceStore.class)
+public class PostgresConferenceStore implements ConferenceStore {
+    private final EntityManager em;
+    private final Clock clock;
+
+    /** {@code entityManager} is looked up lazily: with no database configured this bean is never used. */
+    @Inject
+    public PostgresConferenceStore(Instance<EntityManager> entityManager, Clock clock) {
+        this.em = entityManager.get();
+        this.clock = clock;
+    }
+
+    @Override
+    @Transactional
+    public JoinResult join(String conferenceId, JoinPlanner planner) {
+        ConferenceEntity row = lockCreating(conferenceId);
+        ConferenceView current = load(conferenceId);
+        JoinPlan plan = planner.plan(current);
+        Instant now = clock.instant();
+        ConferenceChange change = plan instanceof JoinPlan.Place place
+                ? ConferenceRules.place(current, place.participant(), now)
+                : ConferenceChange.none();
+        write(conferenceId, current, change, now);
+        row.decisionCount++;
+        row.updatedAt = now;
+        DecisionRecord decision = plan.decision().numbered(row.decisionCount);
+        em.persist(DecisionEntity.of(decision));
+        em.flush();
+        return new JoinResult(ConferenceRules.apply(current, change), decision, change);
+    }
+
+    @Override
+    @Transactional
+    public Optional<ConferenceView> conference(String conferenceId) {
+        if (em.find(ConferenceEntity.class, conferenceId) == null) {
+            return Optional.empty();
+        }
+        return Optional.of(load(conferenceId));
+    }
+
+    @Override
+    @Transactional
+    public Optional<ConferenceChange> leave(String conferenceId, String participantId, String onlyOnAgent) {
+        ConferenceEntity row = em.find(ConferenceEntity.class, conferenceId, LockModeType.PESSIMISTIC_WRITE);
+        if (row == null) {
+            return Optional.empty();
+        }
+        ConferenceView current = load(conferenceId);
+        ConferenceChange change = ConferenceRules.leave(current, participantId, onlyOnAgent);
+        write(conferenceId, current, change, clock.instant());
+        return Optional.of(change);
+    }
+
+    @Override
+    @Transactional
+    public ConferenceChange adopt(String conferenceId, String agentId, String region, List<String> participantIds) {
+        lockCreating(conferenceId);
+        ConferenceView current = load(conferenceId);
+        Instant now = clock.instant();
+        ConferenceChange change = ConferenceRules.adopt(current, agentId, region, participantIds, now);
+        write(conferenceId, current, change, now);
+        return change;
+    }
+
+    @Override
+    @Transactional
+    public Optional<List<DecisionRecord>> decisions(String conferenceId) {
+        if (em.find(ConferenceEntity.class, conferenceId) == null) {
+            return Optional.empty();
+        }
+        return Optional.of(em.createQuery("from DecisionEntity where conferenceId = :c order by sequence",
+                DecisionEntity.class).setParameter("c", conferenceId).getResultStream()
+                .map(DecisionEntity::toRecord).toList());
+    }
+
+    @Override
+    @Transactional
+    public void saveAgent(AgentHello hello, AgentState state) {
+        AgentEntity entity = em.find(AgentEntity.class, hello.agentId());
+        if (entity == null) {
+            entity = new AgentEntity();
+            entity.agentId = hello.agentId();
+            em.persist(entity);
+        }
+        entity.region = hello.region();
+        entity.signalingUrl = hello.signalingUrl();
+        entity.mediaHost = hello.mediaAddress().host();
+        entity.mediaPort = hello.mediaAddress().port();
+        entity.relayHost = hello.relayAddress().host();
+        entity.relayPort = hello.relayAddress().port();
+        entity.capacity = hello.capacity();
+        entity.version = hello.version();
+        entity.state = state.name();
+        entity.updatedAt = clock.instant();
+    }
+
+    @Override
+    @Transactional
+    public void agentState(String agentId, AgentState state) {
+        em.createQuery("update AgentEntity set state = :s, updatedAt = :t where agentId = :a")
+                .setParameter("s", state.name()).setParameter("t", clock.instant()).setParameter("a", agentId)
+                .executeUpdate();
+    }
+
+    @Override
+    @Transactional
+    public void relayLinkState(String conferenceId, String fromAgentId, String toAgentId, String state) {
+        em.createQuery("update RelayLinkEntity set state = :s where conferenceId = :c and fromAgentId = :f"
+                        + " and toAgentId = :t")
+                .setParameter("s", state).setParameter("c", conferenceId).setParameter("f", fromAgentId)
+                .setParameter("t", toAgentId).executeUpdate();
+    }
+
+    @Override
+    public String kind() {
+        return "postgresql";
+    }
+
+    /** Creates the conference row if missing (racing replicas both succeed), then locks it. */
+    private ConferenceEntity lockCreating(String conferenceId) {
+        Instant now = clock.instant();
+        em.createNativeQuery("INSERT INTO conferences (conference_id, created_at, updated_at, decision_count)"
+                        + " VALUES (?1, ?2, ?2, 0) ON CONFLICT (conference_id) DO NOTHING")
+                .setParameter(1, conferenceId).setParameter(2, now).executeUpdate();
+        return em.find(ConferenceEntity.class, conferenceId, LockModeType.PESSIMISTIC_WRITE);
+    }
+
+    private ConferenceView load(String conferenceId) {
+        List<ConferenceAgent> agents = em.createQuery(
+                        "from ConferenceAgentEntity where conferenceId = :c order by id", ConferenceAgentEntity.class)
+                .setParameter("c", conferenceId).getResultStream().map(ConferenceAgentEntity::toRecord).toList();
+        List<ParticipantRecord> participants = em.createQuery(
+                        "from ParticipantEntity where conferenceId = :c order by id", ParticipantEntity.class)
+                .setParameter("c", conferenceId).getResultStream().map(ParticipantEntity::toRecord).toList();
+        List<RelayLink> links = em.createQuery(
+                        "from RelayLinkEntity where conferenceId = :c order by id", RelayLinkEntity.class)
+                .setParameter("c", conferenceId).getResultStream().map(RelayLinkEntity::toRecord).toList();
+        return new ConferenceView(conferenceId, agents, participants, links);
+    }
+
+    private void write(String conferenceId, ConferenceView current, ConferenceChange change, Instant now) {
+        for (ConferenceAgent agent : change.addedAgents()) {
+            ConferenceAgentEntity entity = new ConferenceAgentEntity();
+            entity.conferenceId = conferenceId;
+            entity.agentId = agent.agentId();
+            entity.region = agent.region();
+            entity.addedAt = agent.addedAt();
+            em.persist(entity);
+        }
+        em.flush();
+        for (ParticipantRecord participant : change.upsert()) {
+            List<ParticipantEntity> existing = em.createQuery(
+                            "from ParticipantEntity where conferenceId = :c and participantId = :p", ParticipantEntity.class)
+                    .setParameter("c", conferenceId).setParameter("p", participant.participantId()).getResultList();
+            ParticipantEntity entity = existing.isEmpty() ? new ParticipantEntity() : existing.get(0);
+            entity.conferenceId = conferenceId;
+            entity.participantId = participant.participantId();
+            entity.agentId = participant.agentId();
+            entity.region = participant.region();
+            entity.country = participant.country();
+            entity.locationSource = participant.locationSource();
+            entity.joinedAt = participant.joinedAt();
+            if (existing.isEmpty()) {
+                em.persist(entity);
+            }
+        }
+        if (!change.removedParticipants().isEmpty()) {
+            em.createQuery("delete from ParticipantEntity where conferenceId = :c and participantId in :p")
+                    .setParameter("c", conferenceId).setParameter("p", change.removedParticipants()).executeUpdate();
+        }
+        for (RelayLink link : change.removedLinks()) {
+            em.createQuery("delete from RelayLinkEntity where conferenceId = :c and fromAgentId = :f and toAgentId = :t")
+                    .setParameter("c", conferenceId).setParameter("f", link.fromAgentId())
+                    .setParameter("t", link.toAgentId()).executeUpdate();
+        }
+        em.flush();
+        if (!change.removedAgents().isEmpty()) {
+            em.createQuery("delete from ConferenceAgentEntity where conferenceId = :c and agentId in :a")
+                    .setParameter("c", conferenceId).setParameter("a", change.removedAgents()).executeUpdate();
+        }
+        for (RelayLink link : change.addedLinks()) {
+            RelayLinkEntity entity = new RelayLinkEntity();
+            entity.conferenceId = conferenceId;
+            entity.fromAgentId = link.fromAgentId();
+            entity.toAgentId = link.toAgentId();
+            entity.state = link.state();
+            entity.createdAt = now;
+            em.persist(entity);
+        }
+        em.flush();
+    }
+}

@@ -1,0 +1,182 @@
+package io.meridian.controller.support;
+
+import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
+import io.grpc.Status;
+import io.grpc.stub.MetadataUtils;
+import io.grpc.stub.StreamObserver;
+import io.grpc.netty.NettyChannelBuilder;
+import io.meridian.proto.agent.v1.AgentLinkGrpc;
+import io.meridian.proto.agent.v1.AgentMessage;
+import io.meridian.proto.agent.v1.CommandAck;
+import io.meridian.proto.agent.v1.ControllerMessage;
+import io.meridian.proto.agent.v1.Hello;
+import io.meridian.proto.agent.v1.LoadReport;
+import io.meridian.proto.agent.v1.UdpAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** A scripted media agent speaking the real protocol over a real port, for protocol and API tests. */
+public final class FakeAgent implements AutoCloseable {
+    private final ManagedChannel channel;
+    private final LinkedBlockingQueue<ControllerMessage> received = new LinkedBlockingQueue<>();
+    private final CompletableFuture<Status> ended = new CompletableFuture<>();
+    private final AtomicInteger terminations = new AtomicInteger();
+    private final AtomicLong sequence = new AtomicLong();
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+    private volatile boolean autoAck;
+    private volatile double stress;
+    private volatile ScheduledFuture<?> reporting;
+    private StreamObserver<AgentMessage> out;
+
+    private FakeAgent(int port, String fleetToken) {
+        this.channel = NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
+        Metadata headers = new Metadata();
+        if (fleetToken != null) {
+            headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + fleetToken);
+        }
+        AgentLinkGrpc.AgentLinkStub stub = AgentLinkGrpc.newStub(channel)
+                .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
+        out = stub.connect(new StreamObserver<>() {
+            @Override
+            public void onNext(ControllerMessage message) {
+                received.add(message);
+                if (autoAck) {
+                    long id = commandId(message);
+                    if (id > 0) {
+                        send(AgentMessage.newBuilder().setCommandAck(CommandAck.newBuilder().setCommandId(id).setOk(true))
+                                .build());
+                    }
+                }
+            }
+
+            @Override
+            public void onError(Throwable t) {
+                terminations.incrementAndGet();
+                ended.complete(Status.fromThrowable(t));
+            }
+
+            @Override
+            public void onCompleted() {
+                terminations.incrementAndGet();
+                ended.complete(Status.OK);
+            }
+        });
+    }
+
+    /** Opens a stream to the controller's gRPC port with the given fleet token (null: no metadata). */
+    public static FakeAgent connect(int port, String fleetToken) {
+        return new FakeAgent(port, fleetToken);
+    }
+
+    /** A valid Hello for this agent. */
+    public static Hello.Builder hello(String agentId, String region, int signalingPort) {
+        return Hello.newBuilder().setAgentId(agentId).setRegion(region)
+                .setSignalingUrl("ws://127.0.0.1:" + signalingPort + "/signaling")
+                .setMediaAddress(UdpAddress.newBuilder().setHost("127.0.0.1").setPort(signalingPort + 1000))
+                .setRelayAddress(UdpAddress.newBuilder().setHost("127.0.0.1").setPort(signalingPort + 2000))
+                .setCapacityParticipants(100).setVersion("test");
+    }
+
+    /** Sends any message. */
+    public synchronized FakeAgent send(AgentMessage message) {
+        out.onNext(message);
+        return this;
+    }
+
+    /** Sends Hello. */
+    public FakeAgent sayHello(Hello.Builder hello) {
+        return send(AgentMessage.newBuilder().setHello(hello).build());
+    }
+
+    /** Sends one report with the current stress. */
+    public FakeAgent report() {
+        return send(AgentMessage.newBuilder().setLoadReport(LoadReport.newBuilder()
+                .setSequence(sequence.incrementAndGet()).setStress(stress).setCpu(Math.min(1, stress)))
+                .build());
+    }
+
+    /** Reports every {@code millis} until stopped. */
+    public FakeAgent reportEvery(long millis) {
+        reporting = timer.scheduleAtFixedRate(() -> {
+            try {
+                report();
+            } catch (RuntimeException ignored) {
+                // The stream may have ended; the test looks at that.
+            }
+        }, 0, millis, TimeUnit.MILLISECONDS);
+        return this;
+    }
+
+    /** Stops periodic reports. */
+    public FakeAgent stopReporting() {
+        ScheduledFuture<?> r = reporting;
+        if (r != null) {
+            r.cancel(false);
+        }
+        return this;
+    }
+
+    /** Sets the stress of later reports. */
+    public FakeAgent stress(double value) {
+        this.stress = value;
+        return this;
+    }
+
+    /** Acknowledges every command as done. */
+    public FakeAgent autoAck() {
+        this.autoAck = true;
+        return this;
+    }
+
+    /** Next message from the controller, or null after {@code seconds}. */
+    public ControllerMessage next(long seconds) throws InterruptedException {
+        return received.poll(seconds, TimeUnit.SECONDS);
+    }
+
+    /** Everything received so far (drained). */
+    public List<ControllerMessage> drainReceived() {
+        List<ControllerMessage> all = new ArrayList<>();
+        received.drainTo(all);
+        return all;
+    }
+
+    /** Completes with the status the stream ended with (OK when completed). */
+    public CompletableFuture<Status> ended() {
+        return ended;
+    }
+
+    /** How many times the stream was terminated (must never exceed 1). */
+    public int terminations() {
+        return terminations.get();
+    }
+
+    /** Ends the stream from the agent's side. */
+    public synchronized void complete() {
+        out.onCompleted();
+    }
+
+    @Override
+    public void close() {
+        stopReporting();
+        timer.shutdownNow();
+        channel.shutdownNow();
+    }
+
+    private static long commandId(ControllerMessage message) {
+        return switch (message.getBodyCase()) {
+            case OPEN_RELAY -> message.getOpenRelay().getCommandId();
+            case CLOSE_RELAY -> message.getCloseRelay().getCommandId();
+            case DRAIN -> message.getDrain().getCommandId();
+            default -> 0;
+        };
+    }
+}
