@@ -35,8 +35,8 @@ final class SubscriberNegotiator {
     record Change(List<RemoteTrack> stopped, Offer offer) {
     }
 
-    /** What an answer settled: the browser's transport, tracks to start forwarding, and maybe the next offer. */
-    record Answered(SubscribeAnswer transport, List<RemoteTrack> started, Offer offer) {
+    /** What an answer settled: the browser's transport, tracks to start forwarding (by mid), and maybe the next offer. */
+    record Answered(SubscribeAnswer transport, List<TrackSlot> started, Offer offer) {
     }
 
     private final LocalTransportParameters local;
@@ -100,7 +100,7 @@ final class SubscriberNegotiator {
         SubscribeAnswer answer = SubscribeAnswer.check(SdpParser.parse(sdp), inFlight);
         inFlight = null;
         Set<String> rejected = new HashSet<>(answer.rejectedMids());
-        List<RemoteTrack> started = new ArrayList<>();
+        List<TrackSlot> started = new ArrayList<>();
         for (int i = 0; i < slots.size(); i++) {
             OfferSlot slot = slots.get(i);
             RemoteTrack track = bySlotMid.get(slot.mid());
@@ -111,7 +111,7 @@ final class SubscriberNegotiator {
                 refused.add(track.producerId());
                 dirty = true;
             } else if (desired.containsKey(track.producerId()) && active.add(track.producerId())) {
-                started.add(track);
+                started.add(new TrackSlot(slot.mid(), track.participantId(), track.producerId(), track.kind()));
             }
         }
         return new Answered(answer, started, nextOffer());

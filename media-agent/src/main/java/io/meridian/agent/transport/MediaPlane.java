@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.LongConsumer;
 import org.jboss.logging.Logger;
 
 /**
@@ -26,6 +27,7 @@ public final class MediaPlane implements AutoCloseable {
     private final String publicHost;
     private final Duration dtlsHandshakeTimeout;
     private final MediaSocket socket;
+    private volatile LongConsumer ticker = now -> { };
 
     private MediaPlane(InetSocketAddress bind, String publicHost, Duration dtlsHandshakeTimeout, Duration consentTimeout)
             throws IOException {
@@ -58,6 +60,11 @@ public final class MediaPlane implements AutoCloseable {
     /** Creates a transport whose ICE agent is registered at once; {@code name} labels it in logs. */
     public WebRtcTransport createTransport(String name, WebRtcTransport.Listener listener) {
         return new WebRtcTransport(name, this, listener);
+    }
+
+    /** Runs {@code ticker} on the media thread about every 10 ms (the forwarding core's timers). */
+    public void setTicker(LongConsumer ticker) {
+        this.ticker = Objects.requireNonNull(ticker);
     }
 
     /** The bound media port (the real one when 0 was asked for). */
@@ -127,6 +134,7 @@ public final class MediaPlane implements AutoCloseable {
         @Override
         public void onTick(long nowNanos) {
             registry.tick(nowNanos);
+            ticker.accept(nowNanos);
         }
 
         private WebRtcTransport transport(InetSocketAddress from) {

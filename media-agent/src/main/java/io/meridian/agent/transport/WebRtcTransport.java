@@ -8,6 +8,7 @@ import io.meridian.agent.net.MediaSocket;
 import io.meridian.agent.sdp.Fingerprint;
 import io.meridian.agent.sdp.IceParameters;
 import io.meridian.agent.sdp.LocalTransportParameters;
+import io.meridian.agent.sfu.MediaSender;
 import io.meridian.agent.srtp.SrtpContext;
 import java.net.InetSocketAddress;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -16,14 +17,14 @@ import org.jboss.logging.Logger;
 /**
  * One browser PeerConnection's transport on the shared media port: ICE-lite (M1's {@link IceLiteAgent}), a
  * DTLS server ({@link DtlsServer}) and, once DTLS is up, SRTP contexts. Decrypted media goes to its
- * {@link MediaHandler}; {@link #sendRtp}/{@link #sendRtcp} protect in place and send to the address ICE
- * selected. Packets before keys exist, or that fail to decrypt, are dropped and counted by the caller.
+ * {@link MediaHandler}; as the forwarding core's {@link MediaSender}, {@link #sendRtp}/{@link #sendRtcp} protect
+ * in place and send to the address ICE selected. Packets before keys exist, or that fail to decrypt, are dropped and counted by the caller.
  *
  * <p>Threads: datagram callbacks and sends run on the media thread; DTLS outcomes arrive on the DTLS thread;
  * {@link #start} and {@link #close} come from signaling. The SRTP context is published through a volatile
  * field, and its receive side is used only by the media thread.
  */
-public final class WebRtcTransport implements IceLiteAgent.Listener, DtlsServer.Listener {
+public final class WebRtcTransport implements MediaSender, IceLiteAgent.Listener, DtlsServer.Listener {
     private static final Logger LOG = Logger.getLogger(WebRtcTransport.class);
 
     /** Where the transport is. */
@@ -54,6 +55,7 @@ public final class WebRtcTransport implements IceLiteAgent.Listener, DtlsServer.
     private long rtpReceived;
     private long rtcpReceived;
     private long dropped;
+    private long sendFailures;
 
     WebRtcTransport(String name, MediaPlane plane, Listener listener) {
         this.name = name;
@@ -131,6 +133,11 @@ public final class WebRtcTransport implements IceLiteAgent.Listener, DtlsServer.
         return dropped;
     }
 
+    /** Outgoing packets not sent: not connected yet, not protectable, or refused by the socket. */
+    public long sendFailures() {
+        return sendFailures;
+    }
+
     /** The SRTP context, or null before DTLS completed. */
     public SrtpContext srtp() {
         return srtp;
@@ -170,29 +177,28 @@ public final class WebRtcTransport implements IceLiteAgent.Listener, DtlsServer.
 
     /**
      * Protects the RTP packet at {@code b[off..off+len)} in place (the buffer needs
-     * {@code srtp().profile().rtpOverhead()} free bytes after it) and sends it. One sending thread at a time.
-     *
-     * @return false when not connected or the packet could not be protected or sent
+     * {@code srtp().profile().rtpOverhead()} free bytes after it) and sends it; failures are counted. One sending
+     * thread at a time (the media thread).
      */
-    public boolean sendRtp(byte[] b, int off, int len) {
+    @Override
+    public void sendRtp(byte[] b, int off, int len) {
         SrtpContext s = srtp;
         InetSocketAddress to = ice.selectedAddress();
-        if (s == null || to == null) {
-            return false;
+        int n = s == null || to == null ? -1 : s.protectRtp(b, off, len);
+        if (n < 0 || !socket.send(b, off, n, to)) {
+            sendFailures++;
         }
-        int n = s.protectRtp(b, off, len);
-        return n >= 0 && socket.send(b, off, n, to);
     }
 
     /** Protects and sends one RTCP compound packet, as {@link #sendRtp}. */
-    public boolean sendRtcp(byte[] b, int off, int len) {
+    @Override
+    public void sendRtcp(byte[] b, int off, int len) {
         SrtpContext s = srtp;
         InetSocketAddress to = ice.selectedAddress();
-        if (s == null || to == null) {
-            return false;
+        int n = s == null || to == null ? -1 : s.protectRtcp(b, off, len);
+        if (n < 0 || !socket.send(b, off, n, to)) {
+            sendFailures++;
         }
-        int n = s.protectRtcp(b, off, len);
-        return n >= 0 && socket.send(b, off, n, to);
     }
 
     private void sendDtls(byte[] b, int off, int len) {

@@ -1,0 +1,49 @@
+package io.meridian.agent.signaling;
+
+import io.meridian.agent.config.AgentConfig;
+import io.meridian.agent.control.ControllerLink;
+import io.meridian.agent.control.LeaveReason;
+import io.meridian.agent.report.HostingRegistry;
+import jakarta.inject.Singleton;
+
+/**
+ * Tells the hosting registry (load reports, Hello) and the controller link about admissions and departures,
+ * and refuses new sessions while the agent drains or is at capacity.
+ */
+@Singleton
+public class HostedParticipants implements ParticipantEvents {
+    private final HostingRegistry hosting;
+    private final ControllerLink link;
+    private final int capacity;
+
+    public HostedParticipants(HostingRegistry hosting, ControllerLink link, AgentConfig config) {
+        this.hosting = hosting;
+        this.link = link;
+        this.capacity = config.capacity();
+    }
+
+    @Override
+    public void joined(String conferenceId, String participantId) {
+        if (hosting.add(conferenceId, participantId)) {
+            link.participantJoined(conferenceId, participantId);
+        }
+    }
+
+    @Override
+    public void left(String conferenceId, String participantId, boolean error) {
+        if (hosting.remove(conferenceId, participantId)) {
+            link.participantLeft(conferenceId, participantId, error ? LeaveReason.ERROR : LeaveReason.CLOSED);
+        }
+    }
+
+    @Override
+    public String refusal() {
+        if (link.isDraining()) {
+            return "agent is draining and admits nobody new";
+        }
+        if (hosting.participants() >= capacity) {
+            return "agent is at capacity (" + capacity + " participants)";
+        }
+        return null;
+    }
+}

@@ -1,0 +1,28 @@
+package io.meridian.agent.signaling;
+
+import io.meridian.agent.sfu.Routers;
+import io.meridian.agent.transport.MediaPlane;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import java.util.concurrent.Executors;
+
+/**
+ * Wires signaling: one {@link Routers} ticked by the media thread, rooms over the media plane and those routers,
+ * and one virtual thread per run of a peer's tasks.
+ */
+@Singleton
+public class RoomsProducer {
+    @Produces
+    @Singleton
+    Routers routers(MediaPlane plane) {
+        Routers routers = new Routers();
+        plane.setTicker(routers::tick);
+        return routers;
+    }
+
+    @Produces
+    @Singleton
+    Rooms rooms(MediaPlane plane, Routers routers, ParticipantEvents events) {
+        return new Rooms(plane, new RouterForwarding(routers), events, Executors.newVirtualThreadPerTaskExecutor());
+    }
+}

@@ -1,0 +1,276 @@
+package io.meridian.agent.signaling;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.meridian.agent.sdp.MediaSection;
+import io.meridian.agent.sdp.PublishedMedia;
+import io.meridian.agent.sdp.SdpParser;
+import io.meridian.agent.sdp.SessionDescription;
+import io.meridian.agent.transport.MediaPlane;
+import io.meridian.agent.transport.WebRtcTransport;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+@Timeout(60)
+class RoomsTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String OFFER = fixture("chromium-publish-offer.sdp");
+
+    private final MediaPlane plane = MediaPlane.open(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+            "127.0.0.1", Duration.ofSeconds(5), Duration.ofSeconds(30));
+    private final RecordingForwarding forwarding = new RecordingForwarding();
+    private final List<String> events = new CopyOnWriteArrayList<>();
+    private final Rooms rooms = new Rooms(plane, forwarding, new ParticipantEvents() {
+        @Override
+        public void joined(String conferenceId, String participantId) {
+            events.add("joined " + conferenceId + "/" + participantId);
+        }
+
+        @Override
+        public void left(String conferenceId, String participantId, boolean error) {
+            events.add("left " + conferenceId + "/" + participantId + (error ? " (error)" : ""));
+        }
+    }, Executors.newVirtualThreadPerTaskExecutor());
+
+    @AfterEach
+    void closePlane() {
+        plane.close();
+    }
+
+    private static String fixture(String name) {
+        try (InputStream in = RoomsTest.class.getResourceAsStream("/sdp/" + name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The captured Chromium offer with SSRCs unique to one participant. */
+    private static String offerOf(int participant) {
+        return OFFER.replace("433115574", Integer.toString(1000 + participant))
+                .replace("3087869990", Integer.toString(2000 + participant))
+                .replace("823298821", Integer.toString(3000 + participant));
+    }
+
+    private static String message(String type, Object... fields) {
+        var node = JSON.createObjectNode().put("type", type);
+        for (int i = 0; i < fields.length; i += 2) {
+            node.putPOJO((String) fields[i], fields[i + 1]);
+        }
+        return node.toString();
+    }
+
+    /** A browser's side of the session: records what the agent sent and answers subscribe offers. */
+    private final class Browser implements SignalingChannel {
+        final List<JsonNode> received = new CopyOnWriteArrayList<>();
+        volatile int closeCode;
+        volatile String closeReason;
+        Peer peer;
+
+        Browser join(String conference, String participant) {
+            peer = rooms.admit(conference, participant, "agent-1", this);
+            return this;
+        }
+
+        @Override
+        public void send(String json) {
+            try {
+                received.add(JSON.readTree(json));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        @Override
+        public void close(int code, String reason) {
+            closeCode = code;
+            closeReason = reason;
+            peer.socketClosed();
+        }
+
+        List<JsonNode> ofType(String type) {
+            return received.stream().filter(m -> m.get("type").asText().equals(type)).toList();
+        }
+
+        JsonNode last(String type) {
+            List<JsonNode> all = ofType(type);
+            return all.isEmpty() ? null : all.getLast();
+        }
+
+        /** Answers offers as they come until one carrying {@code tracks} tracks is answered. */
+        void settle(int tracks) {
+            long answered = 0;
+            while (true) {
+                long after = answered;
+                await().until(() -> last("subscribe-offer") != null && last("subscribe-offer").get("revision").asLong() > after);
+                JsonNode offer = last("subscribe-offer");
+                answered = offer.get("revision").asLong();
+                answerLatestOffer();
+                if (offer.get("tracks").size() == tracks) {
+                    return;
+                }
+            }
+        }
+
+        void answerLatestOffer() {
+            JsonNode offer = last("subscribe-offer");
+            peer.receive(message("subscribe-answer", "revision", offer.get("revision").asLong(),
+                    "sdp", FakeBrowserAnswers.answer(offer.get("sdp").asText())));
+        }
+    }
+
+    private Browser publishing(String conference, String participant, int n) {
+        Browser b = new Browser().join(conference, participant);
+        b.peer.receive(message("publish-offer", "sdp", offerOf(n)));
+        await().until(() -> b.last("publish-answer") != null);
+        return b;
+    }
+
+    @Test
+    void welcomesAndAnswersAPublisherAndRegistersItsTracksAsProducers() {
+        Browser alice = publishing("conf", "alice", 1);
+        assertThat(alice.received.getFirst().get("type").asText()).isEqualTo("welcome");
+        assertThat(alice.received.getFirst().get("participantId").asText()).isEqualTo("alice");
+        SessionDescription answer = SdpParser.parse(alice.last("publish-answer").get("sdp").asText());
+        assertThat(answer.iceLite()).isTrue();
+        assertThat(answer.transportSetup()).isEqualTo("passive");
+        assertThat(forwarding.calls).containsExactly("producer conf alice-1-0 audio 1001", "producer conf alice-1-1 video 2001");
+        assertThat(events).containsExactly("joined conf/alice");
+        assertThat(alice.ofType("subscribe-offer")).isEmpty();
+    }
+
+    @Test
+    void offersEveryoneElsesTracksAndForwardsThemOnceAnswered() {
+        Browser alice = publishing("conf", "alice", 1);
+        Browser bob = publishing("conf", "bob", 2);
+        await().until(() -> bob.last("subscribe-offer") != null && alice.last("subscribe-offer") != null);
+
+        JsonNode offer = bob.last("subscribe-offer");
+        assertThat(offer.get("tracks")).extracting(t -> t.get("participantId").asText()).containsOnly("alice");
+        SessionDescription sd = SdpParser.parse(offer.get("sdp").asText());
+        assertThat(sd.media()).extracting(MediaSection::primarySsrc).containsExactly(1001L, 2001L);
+        assertThat(forwarding.calls).noneMatch(c -> c.startsWith("consumer"));
+
+        bob.answerLatestOffer();
+        alice.answerLatestOffer();
+        await().until(() -> forwarding.calls.stream().filter(c -> c.startsWith("consumer")).count() == 4);
+        assertThat(forwarding.calls).contains("consumer conf alice-1-0 bob", "consumer conf alice-1-1 bob",
+                "consumer conf bob-2-0 alice", "consumer conf bob-2-1 alice");
+        assertThat(bob.last("participants").get("participants")).extracting(JsonNode::asText)
+                .containsExactly("alice", "bob");
+    }
+
+    @Test
+    void aLeaverIsRemovedFromEverySubscriberByRenegotiation() {
+        Browser alice = publishing("conf", "alice", 1);
+        Browser bob = publishing("conf", "bob", 2);
+        Browser carol = publishing("conf", "carol", 3);
+        for (Browser b : List.of(alice, bob, carol)) {
+            b.settle(4);
+        }
+        await().until(() -> forwarding.calls.stream().filter(c -> c.startsWith("consumer")).count() == 12);
+
+        alice.peer.receive(message("leave"));
+        await().until(() -> alice.closeCode == CloseCodes.NORMAL);
+        await().until(() -> bob.last("subscribe-offer").get("tracks").size() == 2
+                && carol.last("subscribe-offer").get("tracks").size() == 2);
+        assertThat(forwarding.calls).contains("detach conf conf/alice/1/pub", "detach conf conf/alice/1/sub",
+                "unconsumer conf alice-1-0 bob", "unconsumer conf alice-1-1 carol");
+        SessionDescription next = SdpParser.parse(bob.last("subscribe-offer").get("sdp").asText());
+        assertThat(next.media().stream().filter(m -> m.direction().sends())).hasSize(2);
+        assertThat(events).contains("left conf/alice");
+        await().until(() -> bob.last("participants").get("participants").size() == 2);
+    }
+
+    @Test
+    void aMalformedMessageClosesOnlyThatSessionWithAReason() {
+        Browser alice = publishing("conf", "alice", 1);
+        Browser bob = publishing("conf", "bob", 2);
+        bob.peer.receive("{this is not json");
+        await().until(() -> bob.closeCode == CloseCodes.PROTOCOL_ERROR);
+        assertThat(bob.closeReason).isEqualTo("message is not valid JSON");
+        assertThat(bob.last("error").get("message").asText()).isEqualTo("message is not valid JSON");
+        assertThat(events).contains("left conf/bob (error)");
+
+        assertThat(alice.closeCode).isZero();
+        assertThat(rooms.participants("conf")).containsExactly("alice");
+        Browser carol = publishing("conf", "carol", 3);
+        await().until(() -> carol.last("subscribe-offer") != null);
+        assertThat(carol.last("subscribe-offer").get("tracks")).extracting(t -> t.get("participantId").asText())
+                .containsOnly("alice");
+    }
+
+    @Test
+    void protocolViolationsCloseTheSessionWithAClearReason() {
+        Browser alice = publishing("conf", "alice", 1);
+        alice.peer.receive(message("publish-offer", "sdp", offerOf(1)));
+        await().until(() -> alice.closeCode == CloseCodes.PROTOCOL_ERROR);
+        assertThat(alice.closeReason).isEqualTo("'publish-offer' may be sent once per session");
+
+        Browser bob = new Browser().join("conf", "bob");
+        bob.peer.receive(message("publish-offer", "sdp", "v=0\r\nm=audio 9 UDP/TLS/RTP/SAVPF 111\r\n"));
+        await().until(() -> bob.closeCode == CloseCodes.PROTOCOL_ERROR);
+        assertThat(bob.closeReason).startsWith("unusable SDP:");
+
+        Browser carol = new Browser().join("conf", "carol");
+        carol.peer.receive(message("subscribe-answer", "revision", 1, "sdp", "v=0"));
+        await().until(() -> carol.closeCode == CloseCodes.PROTOCOL_ERROR);
+        assertThat(carol.closeReason).isEqualTo("'subscribe-answer' without a 'subscribe-offer'");
+        await().until(() -> plane.transports() == 0);
+    }
+
+    @Test
+    void aNewSessionOfTheSameParticipantReplacesTheOldOne() {
+        Browser first = publishing("conf", "alice", 1);
+        Browser second = publishing("conf", "alice", 4);
+        await().until(() -> first.closeCode == CloseCodes.REPLACED);
+        assertThat(events).containsExactly("joined conf/alice");
+        assertThat(rooms.participants("conf")).containsExactly("alice");
+        assertThat(second.closeCode).isZero();
+    }
+
+    /** Records what signaling asks of the forwarding core. */
+    static final class RecordingForwarding implements Forwarding {
+        final List<String> calls = new CopyOnWriteArrayList<>();
+
+        @Override
+        public boolean addProducer(String conferenceId, String producerId, WebRtcTransport publisher, PublishedMedia media) {
+            calls.add("producer " + conferenceId + " " + producerId + " " + media.kind() + " " + media.ssrc());
+            return true;
+        }
+
+        @Override
+        public void addConsumer(String conferenceId, String producerId, WebRtcTransport subscriber, String mid) {
+            calls.add("consumer " + conferenceId + " " + producerId + " " + ((Peer) subscriber.owner()).participantId());
+        }
+
+        @Override
+        public void removeConsumer(String conferenceId, String producerId, WebRtcTransport subscriber) {
+            calls.add("unconsumer " + conferenceId + " " + producerId + " " + ((Peer) subscriber.owner()).participantId());
+        }
+
+        @Override
+        public void detach(String conferenceId, WebRtcTransport transport) {
+            calls.add("detach " + conferenceId + " " + transport.name());
+        }
+
+        @Override
+        public void conferenceEnded(String conferenceId) {
+            calls.add("ended " + conferenceId);
+        }
+    }
+}
