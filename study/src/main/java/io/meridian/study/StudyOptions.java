@@ -7,7 +7,6 @@ import io.meridian.study.workload.WorkloadSpec;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -153,10 +152,5 @@ public record StudyOptions(WorkloadSpec workload, SimulationSettings simulation,
             throw new IllegalArgumentException(opt + " needs at least one value");
         }
         return List.copyOf(out.stream().distinct().sorted().toList());
-    }
-
-    @Override
-    public String toString() {
-        return "StudyOptions" + Arrays.asList(workload, simulation, meridian, thresholdsMs, participants, regions, svgDir);
     }
 }
