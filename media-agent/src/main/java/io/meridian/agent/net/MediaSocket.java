@@ -127,6 +127,24 @@ public final class MediaSocket implements AutoCloseable {
         return dropped.get(kind.ordinal());
     }
 
+    /** Datagrams received of every kind. */
+    public long receivedTotal() {
+        long sum = 0;
+        for (int i = 0; i < KINDS; i++) {
+            sum += received.get(i);
+        }
+        return sum;
+    }
+
+    /** Datagrams dropped of every kind. */
+    public long droppedTotal() {
+        long sum = 0;
+        for (int i = 0; i < KINDS; i++) {
+            sum += dropped.get(i);
+        }
+        return sum;
+    }
+
     /** Exceptions the sink threw (each also counted as a drop). */
     public long sinkErrors() {
         return sinkErrors.get(0);
@@ -218,6 +236,7 @@ public final class MediaSocket implements AutoCloseable {
     private void dispatch(ByteBuffer data, InetSocketAddress from) {
         int len = data.remaining();
         if (len == 0) {
+            count(received, PacketKind.UNKNOWN.ordinal());
             count(dropped, PacketKind.UNKNOWN.ordinal());
             return;
         }

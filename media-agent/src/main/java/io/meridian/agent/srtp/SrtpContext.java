@@ -122,7 +122,7 @@ public final class SrtpContext {
         int seq = RtpHeader.sequenceNumber(b, off);
         SsrcStreams.Stream s = receiveStreams.get(ssrc);
         long index = s == null ? seq : s.estimateIndex(seq);
-        if (index < 0 || (s != null && !s.rtpWindow.accepts(index))) {
+        if (index < 0 || (s != null && s.rtpWindow != null && !s.rtpWindow.accepts(index))) {
             replayDrops++;
             return -1;
         }

@@ -130,6 +130,20 @@ class SrtpContextTest {
         assertThat(p[1].unprotectRtp(genuine, 0, n)).isEqualTo(52);
     }
 
+    @ParameterizedTest
+    @EnumSource(SrtpProfile.class)
+    void anSsrcFirstSeenInRtcpStillAcceptsItsRtp(SrtpProfile profile) {
+        SrtpContext[] p = pair(profile);
+        byte[] rtcp = new byte[64];
+        rtcp[0] = (byte) 0x80;
+        rtcp[1] = (byte) 201;
+        rtcp[3] = 1;
+        RtpHeader.writeInt(rtcp, 4, SSRC);
+        assertThat(p[1].unprotectRtcp(rtcp, 0, p[0].protectRtcp(rtcp, 0, 8))).isEqualTo(8);
+        byte[] b = rtp(77, 30);
+        assertThat(p[1].unprotectRtp(b, 0, p[0].protectRtp(b, 0, 42))).isEqualTo(42);
+    }
+
     @Test
     void protectRefusesABufferWithoutRoomForTheTag() {
         SrtpContext[] p = pair(SrtpProfile.AES_CM_128_HMAC_SHA1_80);
