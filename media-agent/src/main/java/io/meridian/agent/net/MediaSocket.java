@@ -206,6 +206,9 @@ public final class MediaSocket implements AutoCloseable {
                     LOG.debugf("media socket receive: %s", e.toString());
                 }
             } catch (RuntimeException | Error e) {
+                if (!running) {
+                    break; // closing: the selector or channel went away under us
+                }
                 if (e instanceof VirtualMachineError vm && !(e instanceof StackOverflowError)) {
                     throw vm;
                 }
