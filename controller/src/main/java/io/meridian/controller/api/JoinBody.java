@@ -3,6 +3,7 @@ package io.meridian.controller.api;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -25,7 +26,8 @@ public record JoinBody(String participantId, Map<String, Double> probes, GeoPoin
     public static final int MAX_PROBES = 256;
 
     private static final ObjectMapper MAPPER = JsonMapper.builder()
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).build();
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
     private static final Set<String> FIELDS = Set.of("participantId", "probes", "location");
 
     /** Parses {@code text} (empty → no body); throws InvalidRequestException with a clear detail. */
@@ -42,7 +44,7 @@ public record JoinBody(String participantId, Map<String, Double> probes, GeoPoin
             throw new InvalidRequestException("the body is not valid JSON (" + why + " at line "
                     + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")");
         } catch (JsonProcessingException e) {
-            throw new InvalidRequestException("the body is not valid JSON");
+            throw new InvalidRequestException("the body is not valid JSON (content after the JSON value?)");
         }
         if (root == null || root.isMissingNode()) {
             return new JoinBody(null, Map.of(), null);

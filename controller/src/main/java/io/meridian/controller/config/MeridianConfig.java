@@ -83,7 +83,7 @@ public interface MeridianConfig {
 
         /** How often the registry looks for agents whose reports stopped. */
         @WithName("check-interval")
-        @WithDefault("500ms")
+        @WithDefault("1s")
         Duration checkInterval();
 
         /** How often agents send load reports, told to them in Welcome. */

@@ -126,7 +126,7 @@ public class AgentRegistry {
     }
 
     /** Marks agents whose last report is older than the down-timeout as DOWN. */
-    @Scheduled(every = "${meridian.agent.check-interval:500ms}", identity = "agent-report-timeout")
+    @Scheduled(every = "${meridian.agent.check-interval:1s}", identity = "agent-report-timeout")
     public void expireSilentAgents() {
         Instant deadline = clock.instant().minus(downTimeout);
         for (Entry entry : agents.values()) {
