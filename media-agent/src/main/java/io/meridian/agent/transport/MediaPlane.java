@@ -5,6 +5,7 @@ import io.meridian.agent.ice.IceLiteAgent;
 import io.meridian.agent.ice.IceRegistry;
 import io.meridian.agent.net.MediaSocket;
 import io.meridian.agent.net.PacketSink;
+import io.meridian.agent.report.TrafficCounters;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -17,7 +18,8 @@ import org.jboss.logging.Logger;
  * The agent's WebRTC media plane: the one UDP media socket, the ICE-lite registry that demultiplexes it, and the
  * DTLS certificate every transport presents. STUN goes to the registry; DTLS, RTP and RTCP go to the transport
  * whose ICE agent validated the sender's address (RFC 7983 classes, then by address). Unknown senders are
- * dropped and counted by the socket.
+ * dropped and counted by the socket. Every datagram in and out is counted in {@link TrafficCounters} for the
+ * load report: the media thread writes its own lane, DTLS threads their per-thread lanes.
  */
 public final class MediaPlane implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(MediaPlane.class);
@@ -27,10 +29,14 @@ public final class MediaPlane implements AutoCloseable {
     private final String publicHost;
     private final Duration dtlsHandshakeTimeout;
     private final MediaSocket socket;
+    private final TrafficCounters traffic;
+    private final TrafficCounters.Lane mediaLane;
     private volatile LongConsumer ticker = now -> { };
 
-    private MediaPlane(InetSocketAddress bind, String publicHost, Duration dtlsHandshakeTimeout, Duration consentTimeout)
-            throws IOException {
+    private MediaPlane(InetSocketAddress bind, String publicHost, Duration dtlsHandshakeTimeout, Duration consentTimeout,
+            TrafficCounters traffic) throws IOException {
+        this.traffic = traffic;
+        this.mediaLane = traffic.newLane("media");
         this.registry = new IceRegistry(consentTimeout);
         this.certificate = DtlsCertificate.generate("meridian-agent", Duration.ofDays(365));
         this.publicHost = Objects.requireNonNull(publicHost);
@@ -44,11 +50,12 @@ public final class MediaPlane implements AutoCloseable {
      * @param publicHost           the IP literal browsers reach the socket at, announced as the host candidate
      * @param dtlsHandshakeTimeout how long a DTLS handshake may take once started
      * @param consentTimeout       how long ICE may go without a valid check before the transport fails
+     * @param traffic              where datagrams in and out are counted
      */
     public static MediaPlane open(InetSocketAddress bind, String publicHost, Duration dtlsHandshakeTimeout,
-            Duration consentTimeout) {
+            Duration consentTimeout, TrafficCounters traffic) {
         try {
-            MediaPlane plane = new MediaPlane(bind, publicHost, dtlsHandshakeTimeout, consentTimeout);
+            MediaPlane plane = new MediaPlane(bind, publicHost, dtlsHandshakeTimeout, consentTimeout, traffic);
             LOG.infof("WebRTC media on UDP %s, announced as %s:%d, DTLS fingerprint %s", plane.socket.localAddress(),
                     publicHost, plane.mediaPort(), plane.certificate.fingerprint());
             return plane;
@@ -99,36 +106,59 @@ public final class MediaPlane implements AutoCloseable {
         return dtlsHandshakeTimeout;
     }
 
+    /** The media thread's counters; only the media thread may use it. */
+    TrafficCounters.Lane mediaLane() {
+        return mediaLane;
+    }
+
+    /** Sends a DTLS record from a DTLS thread, counted in that thread's lane. */
+    void sendDtls(byte[] b, int off, int len, InetSocketAddress to) {
+        if (socket.send(b, off, len, to)) {
+            traffic.forCurrentThread().sent(len);
+        }
+    }
+
     /** Closes the media socket; transports still open stop receiving. */
     @Override
     public void close() {
         socket.close();
+        mediaLane.close();
     }
 
     /** RFC 7983 demultiplexing to the registry and the transports, on the media thread. */
     private final class Demux implements PacketSink {
         @Override
         public boolean onStun(byte[] buf, int off, int len, InetSocketAddress from) {
-            IceRegistry.Outcome outcome = registry.handleStun(buf, off, len, from, System.nanoTime(), socket::send);
+            mediaLane.received(len);
+            IceRegistry.Outcome outcome = registry.handleStun(buf, off, len, from, System.nanoTime(), this::respond);
             return outcome == IceRegistry.Outcome.ANSWERED || outcome == IceRegistry.Outcome.IGNORED;
         }
 
         @Override
         public boolean onDtls(byte[] buf, int off, int len, InetSocketAddress from) {
+            mediaLane.received(len);
             WebRtcTransport t = transport(from);
             return t != null && t.onDtls(buf, off, len);
         }
 
         @Override
         public boolean onRtp(byte[] buf, int off, int len, InetSocketAddress from) {
+            mediaLane.received(len);
             WebRtcTransport t = transport(from);
             return t != null && t.onRtp(buf, off, len);
         }
 
         @Override
         public boolean onRtcp(byte[] buf, int off, int len, InetSocketAddress from) {
+            mediaLane.received(len);
             WebRtcTransport t = transport(from);
             return t != null && t.onRtcp(buf, off, len);
+        }
+
+        private void respond(byte[] b, int off, int len, InetSocketAddress to) {
+            if (socket.send(b, off, len, to)) {
+                mediaLane.sent(len);
+            }
         }
 
         @Override

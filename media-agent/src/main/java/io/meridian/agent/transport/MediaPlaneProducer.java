@@ -2,6 +2,7 @@ package io.meridian.agent.transport;
 
 import io.meridian.agent.config.AgentConfig;
 import io.meridian.agent.ice.IceRegistry;
+import io.meridian.agent.report.TrafficCounters;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Disposes;
@@ -18,9 +19,9 @@ public class MediaPlaneProducer {
 
     @Produces
     @Singleton
-    MediaPlane plane(AgentConfig config) {
+    MediaPlane plane(AgentConfig config, TrafficCounters traffic) {
         return MediaPlane.open(new InetSocketAddress(config.mediaPort()), config.publicHost(), DTLS_HANDSHAKE_TIMEOUT,
-                IceRegistry.DEFAULT_CONSENT_TIMEOUT);
+                IceRegistry.DEFAULT_CONSENT_TIMEOUT, traffic);
     }
 
     void close(@Disposes MediaPlane plane) {

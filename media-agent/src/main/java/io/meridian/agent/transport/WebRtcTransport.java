@@ -5,6 +5,7 @@ import io.meridian.agent.dtls.DtlsSrtpKeys;
 import io.meridian.agent.ice.IceLiteAgent;
 import io.meridian.agent.ice.IceRegistry;
 import io.meridian.agent.net.MediaSocket;
+import io.meridian.agent.report.TrafficCounters;
 import io.meridian.agent.sdp.Fingerprint;
 import io.meridian.agent.sdp.IceParameters;
 import io.meridian.agent.sdp.LocalTransportParameters;
@@ -40,7 +41,9 @@ public final class WebRtcTransport implements MediaSender, IceLiteAgent.Listener
     }
 
     private final String name;
+    private final MediaPlane plane;
     private final MediaSocket socket;
+    private final TrafficCounters.Lane lane;
     private final IceRegistry registry;
     private final IceLiteAgent ice;
     private final DtlsServer dtls;
@@ -59,7 +62,9 @@ public final class WebRtcTransport implements MediaSender, IceLiteAgent.Listener
 
     WebRtcTransport(String name, MediaPlane plane, Listener listener) {
         this.name = name;
+        this.plane = plane;
         this.socket = plane.socket();
+        this.lane = plane.mediaLane();
         this.registry = plane.iceRegistry();
         this.listener = listener;
         this.ice = new IceLiteAgent(this, System.nanoTime());
@@ -185,7 +190,9 @@ public final class WebRtcTransport implements MediaSender, IceLiteAgent.Listener
         SrtpContext s = srtp;
         InetSocketAddress to = ice.selectedAddress();
         int n = s == null || to == null ? -1 : s.protectRtp(b, off, len);
-        if (n < 0 || !socket.send(b, off, n, to)) {
+        if (n >= 0 && socket.send(b, off, n, to)) {
+            lane.sent(n);
+        } else {
             sendFailures++;
         }
     }
@@ -196,7 +203,9 @@ public final class WebRtcTransport implements MediaSender, IceLiteAgent.Listener
         SrtpContext s = srtp;
         InetSocketAddress to = ice.selectedAddress();
         int n = s == null || to == null ? -1 : s.protectRtcp(b, off, len);
-        if (n < 0 || !socket.send(b, off, n, to)) {
+        if (n >= 0 && socket.send(b, off, n, to)) {
+            lane.sent(n);
+        } else {
             sendFailures++;
         }
     }
@@ -204,7 +213,7 @@ public final class WebRtcTransport implements MediaSender, IceLiteAgent.Listener
     private void sendDtls(byte[] b, int off, int len) {
         InetSocketAddress to = ice.selectedAddress();
         if (to != null) {
-            socket.send(b, off, len, to);
+            plane.sendDtls(b, off, len, to);
         }
     }
 

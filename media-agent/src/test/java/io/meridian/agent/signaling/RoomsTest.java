@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.meridian.agent.report.TrafficCounters;
 import io.meridian.agent.sdp.MediaSection;
 import io.meridian.agent.sdp.PublishedMedia;
 import io.meridian.agent.sdp.SdpParser;
@@ -31,7 +32,7 @@ class RoomsTest {
     private static final String OFFER = fixture("chromium-publish-offer.sdp");
 
     private final MediaPlane plane = MediaPlane.open(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-            "127.0.0.1", Duration.ofSeconds(5), Duration.ofSeconds(30));
+            "127.0.0.1", Duration.ofSeconds(5), Duration.ofSeconds(30), new TrafficCounters());
     private final RecordingForwarding forwarding = new RecordingForwarding();
     private final List<String> events = new CopyOnWriteArrayList<>();
     private final Rooms rooms = new Rooms(plane, forwarding, new ParticipantEvents() {

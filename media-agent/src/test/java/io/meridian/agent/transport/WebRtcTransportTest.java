@@ -6,6 +6,7 @@ import io.meridian.agent.dtls.DtlsCertificate;
 import io.meridian.agent.dtls.DtlsSrtpKeys;
 import io.meridian.agent.dtls.LoopbackDtlsClient;
 import io.meridian.agent.net.PacketKind;
+import io.meridian.agent.report.TrafficCounters;
 import io.meridian.agent.sdp.IceParameters;
 import io.meridian.agent.srtp.SrtpContext;
 import io.meridian.agent.srtp.SrtpProfile;
@@ -32,6 +33,7 @@ class WebRtcTransportTest {
     private static final DtlsCertificate BROWSER = DtlsCertificate.generate("browser", Duration.ofDays(1));
     private static final IceParameters BROWSER_ICE = new IceParameters("brws", "browserPasswordOf24Char");
 
+    private final TrafficCounters traffic = new TrafficCounters();
     private MediaPlane plane;
     private DatagramSocket browser;
     private final CompletableFuture<WebRtcTransport> connected = new CompletableFuture<>();
@@ -53,7 +55,7 @@ class WebRtcTransportTest {
     @BeforeEach
     void openMediaPlaneOnLoopback() throws Exception {
         plane = MediaPlane.open(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), "127.0.0.1",
-                Duration.ofSeconds(5), Duration.ofSeconds(2));
+                Duration.ofSeconds(5), Duration.ofSeconds(2), traffic);
         browser = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
         browser.setSoTimeout(5000);
     }
@@ -151,6 +153,12 @@ class WebRtcTransportTest {
         browser.receive(p);
         int plain = browserSrtp.unprotectRtp(p.getData(), 0, p.getLength());
         assertThat(Arrays.copyOf(p.getData(), plain)).isEqualTo(expected);
+
+        // Load reports see every datagram: the check, the DTLS flights and the media, both ways.
+        TrafficCounters.Totals totals = traffic.totals();
+        assertThat(totals.packetsIn()).isGreaterThanOrEqualTo(4);
+        assertThat(totals.packetsOut()).isGreaterThanOrEqualTo(3);
+        assertThat(totals.bytesOut()).isGreaterThanOrEqualTo(62 + 16);
     }
 
     @Test
