@@ -98,12 +98,9 @@ public class PostgresConferenceStore implements ConferenceStore {
     @Override
     @Transactional
     public void saveAgent(AgentHello hello, AgentState state) {
-        AgentEntity entity = em.find(AgentEntity.class, hello.agentId());
-        if (entity == null) {
-            entity = new AgentEntity();
-            entity.agentId = hello.agentId();
-            em.persist(entity);
-        }
+        AgentEntity found = em.find(AgentEntity.class, hello.agentId());
+        AgentEntity entity = found != null ? found : new AgentEntity();
+        entity.agentId = hello.agentId();
         entity.region = hello.region();
         entity.signalingUrl = hello.signalingUrl();
         entity.mediaHost = hello.mediaAddress().host();
@@ -114,6 +111,9 @@ public class PostgresConferenceStore implements ConferenceStore {
         entity.version = hello.version();
         entity.state = state.name();
         entity.updatedAt = clock.instant();
+        if (found == null) {
+            em.persist(entity);
+        }
     }
 
     @Override

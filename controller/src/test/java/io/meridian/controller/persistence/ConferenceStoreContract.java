@@ -1,0 +1,183 @@
+package io.meridian.controller.persistence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.meridian.controller.fleet.AgentHello;
+import io.meridian.controller.fleet.HostPort;
+import io.meridian.placement.AgentState;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+
+/** What every conference store must do; run against the in-memory store and PostgreSQL. */
+abstract class ConferenceStoreContract {
+    static final Instant NOW = Instant.parse("2025-05-01T10:00:00Z");
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    abstract ConferenceStore store();
+
+    static String newConference() {
+        return "c-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    static JoinPlan place(String conference, String participant, String agent, String region) {
+        return new JoinPlan.Place(new ParticipantRecord(participant, agent, region, "DE", "GEOIP", NOW),
+                decision(conference, participant, DecisionRecord.PLACED, agent, region));
+    }
+
+    static DecisionRecord decision(String conference, String participant, String outcome, String agent, String region) {
+        String explanation = "{\"rule\":\"cascadeToOwnRegion\",\"summary\":\"to " + agent
+                + "\",\"candidates\":[{\"agentId\":\"" + agent + "\",\"estimatedRttMs\":12.5,\"relayRttMs\":null}]}";
+        return new DecisionRecord(0, conference, participant, NOW, outcome, agent, region,
+                agent == null ? null : "single", false, "cascadeToOwnRegion", explanation);
+    }
+
+    ConferenceStore.JoinResult join(String conference, String participant, String agent, String region) {
+        return store().join(conference, current -> place(conference, participant, agent, region));
+    }
+
+    @Test
+    void aConferenceIsUnknownUntilSomeoneJoins() {
+        String c = newConference();
+        assertThat(store().conference(c)).isEmpty();
+        assertThat(store().decisions(c)).isEmpty();
+        assertThat(store().leave(c, "p1", null)).isEmpty();
+    }
+
+    @Test
+    void aJoinStoresThePlacementAndNumbersItsDecision() throws Exception {
+        String c = newConference();
+        ConferenceStore.JoinResult result = join(c, "p1", "us-1", "us-east-1");
+        assertThat(result.decision().sequence()).isEqualTo(1);
+        assertThat(result.conference().participants()).extracting(ParticipantRecord::participantId).containsExactly("p1");
+        ConferenceView stored = store().conference(c).orElseThrow();
+        assertThat(stored.agents()).extracting(ConferenceAgent::agentId).containsExactly("us-1");
+        ParticipantRecord p1 = stored.participant("p1").orElseThrow();
+        assertThat(p1.agentId()).isEqualTo("us-1");
+        assertThat(p1.region()).isEqualTo("us-east-1");
+        assertThat(p1.country()).isEqualTo("DE");
+        assertThat(p1.locationSource()).isEqualTo("GEOIP");
+        assertThat(stored.mode()).isEqualTo("single");
+        List<DecisionRecord> log = store().decisions(c).orElseThrow();
+        assertThat(log).hasSize(1);
+        assertThat(log.get(0).participantId()).isEqualTo("p1");
+        assertThat(log.get(0).outcome()).isEqualTo("placed");
+        assertThat(log.get(0).decidedAt().truncatedTo(ChronoUnit.MILLIS)).isEqualTo(NOW);
+        assertThat(JSON.readTree(log.get(0).explanationJson()))
+                .isEqualTo(JSON.readTree(decision(c, "p1", "placed", "us-1", "us-east-1").explanationJson()));
+    }
+
+    @Test
+    void aSecondAgentGetsARelayLinkAndTheConferenceBecomesCascaded() {
+        String c = newConference();
+        join(c, "p1", "us-1", "us-east-1");
+        ConferenceStore.JoinResult second = join(c, "p2", "eu-1", "eu-west-1");
+        assertThat(second.change().addedLinks()).containsExactly(new RelayLink("us-1", "eu-1", RelayLink.OPENING));
+        ConferenceView stored = store().conference(c).orElseThrow();
+        assertThat(stored.mode()).isEqualTo("cascaded");
+        assertThat(stored.links()).containsExactly(new RelayLink("us-1", "eu-1", RelayLink.OPENING));
+        store().relayLinkState(c, "us-1", "eu-1", RelayLink.OPEN);
+        assertThat(store().conference(c).orElseThrow().links()).containsExactly(new RelayLink("us-1", "eu-1", "OPEN"));
+        assertThat(store().decisions(c).orElseThrow()).extracting(DecisionRecord::sequence).containsExactly(1L, 2L);
+    }
+
+    @Test
+    void aRejectedJoinLogsItsDecisionAndPlacesNobody() {
+        String c = newConference();
+        ConferenceStore.JoinResult result = store().join(c,
+                current -> new JoinPlan.Reject(decision(c, "p1", DecisionRecord.REJECTED, null, null)));
+        assertThat(result.change().isEmpty()).isTrue();
+        assertThat(store().conference(c).orElseThrow().participants()).isEmpty();
+        assertThat(store().decisions(c).orElseThrow()).extracting(DecisionRecord::outcome).containsExactly("rejected");
+    }
+
+    @Test
+    void aParticipantJoiningAgainMovesAndItsEmptiedAgentLeaves() {
+        String c = newConference();
+        join(c, "p1", "us-1", "us-east-1");
+        join(c, "p2", "eu-1", "eu-west-1");
+        ConferenceStore.JoinResult again = join(c, "p2", "us-1", "us-east-1");
+        assertThat(again.change().removedAgents()).containsExactly("eu-1");
+        ConferenceView stored = store().conference(c).orElseThrow();
+        assertThat(stored.participantsByAgent()).isEqualTo(Map.of("us-1", 2));
+        assertThat(stored.links()).isEmpty();
+        assertThat(stored.participant("p2").orElseThrow().agentId()).isEqualTo("us-1");
+    }
+
+    @Test
+    void aLeaveRemovesTheParticipantAndItsEmptiedAgentWithItsLinks() {
+        String c = newConference();
+        join(c, "p1", "us-1", "us-east-1");
+        join(c, "p2", "eu-1", "eu-west-1");
+        assertThat(store().leave(c, "p2", "us-1").orElseThrow().isEmpty()).isTrue();
+        ConferenceChange change = store().leave(c, "p2", "eu-1").orElseThrow();
+        assertThat(change.removedLinks()).hasSize(1);
+        ConferenceView stored = store().conference(c).orElseThrow();
+        assertThat(stored.agents()).extracting(ConferenceAgent::agentId).containsExactly("us-1");
+        assertThat(stored.links()).isEmpty();
+        assertThat(store().leave(c, "p2", null).orElseThrow().isEmpty()).isTrue();
+    }
+
+    @Test
+    void adoptionRecordsParticipantsAnAgentHostsThatTheStoreDoesNotKnow() {
+        String c = newConference();
+        join(c, "p1", "us-1", "us-east-1");
+        ConferenceChange change = store().adopt(c, "eu-1", "eu-west-1", List.of("p1", "p7"));
+        assertThat(change.upsert()).extracting(ParticipantRecord::participantId).containsExactly("p7");
+        ConferenceView stored = store().conference(c).orElseThrow();
+        assertThat(stored.participantsByAgent()).isEqualTo(Map.of("us-1", 1, "eu-1", 1));
+        assertThat(stored.participant("p7").orElseThrow().locationSource()).isEqualTo("ADOPTED");
+        assertThat(store().adopt(newConference(), "eu-1", "eu-west-1", List.of("p9")).upsert()).hasSize(1);
+    }
+
+    @Test
+    void agentsAndTheirStatesAreRecorded() {
+        AgentHello hello = new AgentHello("store-agent-" + UUID.randomUUID().toString().substring(0, 6), "eu-west-1",
+                "ws://10.0.0.1:8081/signaling", new HostPort("10.0.0.1", 10000), new HostPort("10.0.0.1", 10001), 80,
+                "1.0", Map.of());
+        store().saveAgent(hello, AgentState.UP);
+        store().agentState(hello.agentId(), AgentState.DRAINING);
+        store().saveAgent(hello, AgentState.DOWN);
+        store().agentState("never-seen", AgentState.DOWN);
+    }
+
+    @Test
+    void concurrentJoinsToOneConferenceAreDecidedOneAtATime() throws Exception {
+        String c = newConference();
+        List<Integer> seen = Collections.synchronizedList(new ArrayList<>());
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<ConferenceStore.JoinResult>> results = new ArrayList<>();
+            for (int i = 0; i < 24; i++) {
+                String participant = "p" + i;
+                results.add(pool.submit(() -> store().join(c, current -> {
+                    int before = current.participants().size();
+                    seen.add(before);
+                    // A planner that depends on what it saw: with joins serialised, every count is distinct.
+                    String agent = "agent-" + (before % 3);
+                    return place(c, participant, agent, "eu-west-1");
+                })));
+            }
+            for (Future<ConferenceStore.JoinResult> result : results) {
+                result.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(seen).containsExactlyInAnyOrderElementsOf(java.util.stream.IntStream.range(0, 24).boxed().toList());
+        ConferenceView stored = store().conference(c).orElseThrow();
+        assertThat(stored.participantsByAgent()).isEqualTo(Map.of("agent-0", 8, "agent-1", 8, "agent-2", 8));
+        assertThat(stored.links()).hasSize(3);
+        assertThat(store().decisions(c).orElseThrow()).extracting(DecisionRecord::sequence)
+                .containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(1, 24).boxed().toList());
+    }
+}
