@@ -59,6 +59,11 @@ final class Room {
         return peers.isEmpty();
     }
 
+    /** The peers in the room (snapshot). */
+    synchronized List<Peer> peers() {
+        return List.copyOf(peers.values());
+    }
+
     /** Participants in the room. */
     synchronized List<String> roster() {
         return List.copyOf(peers.keySet());

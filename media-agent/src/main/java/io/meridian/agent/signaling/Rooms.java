@@ -68,6 +68,25 @@ public final class Rooms {
         return room == null ? java.util.List.of() : room.roster();
     }
 
+    /**
+     * Closes every session with 1001 (the agent is going away) and waits up to {@code grace} for them to end,
+     * so browsers learn it from a close frame rather than a dead socket.
+     */
+    public void shutdown(java.time.Duration grace) {
+        for (Room room : rooms.values()) {
+            room.peers().forEach(Peer::shutdown);
+        }
+        long deadline = System.nanoTime() + grace.toNanos();
+        while (!rooms.isEmpty() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
     MediaPlane plane() {
         return plane;
     }

@@ -2,8 +2,11 @@ package io.meridian.agent.signaling;
 
 import io.meridian.agent.sfu.Routers;
 import io.meridian.agent.transport.MediaPlane;
+import io.quarkus.runtime.ShutdownEvent;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+import java.time.Duration;
 import java.util.concurrent.Executors;
 
 /**
@@ -24,5 +27,10 @@ public class RoomsProducer {
     @Singleton
     Rooms rooms(MediaPlane plane, Routers routers, ParticipantEvents events) {
         return new Rooms(plane, new RouterForwarding(routers), events, Executors.newVirtualThreadPerTaskExecutor());
+    }
+
+    /** Tells every connected browser that the agent is going away before the HTTP server stops. */
+    void stop(@Observes ShutdownEvent event, Rooms rooms) {
+        rooms.shutdown(Duration.ofSeconds(2));
     }
 }

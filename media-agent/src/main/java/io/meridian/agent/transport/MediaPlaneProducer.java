@@ -8,10 +8,17 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
 import java.time.Duration;
 
-/** Opens the media plane at start on {@code MERIDIAN_AGENT_MEDIA_PORT} (all interfaces) and closes it at stop. */
+/**
+ * Opens the media plane at start on {@code MERIDIAN_AGENT_MEDIA_PORT} and closes it at stop. The socket is bound
+ * to the public host when that is an address of this machine, so replies leave from the address browsers sent
+ * to; otherwise (a NAT's public address) to all interfaces.
+ */
 @Singleton
 public class MediaPlaneProducer {
     /** Longest a DTLS handshake may take once the browser's fingerprint is known. */
@@ -20,8 +27,20 @@ public class MediaPlaneProducer {
     @Produces
     @Singleton
     MediaPlane plane(AgentConfig config, TrafficCounters traffic) {
-        return MediaPlane.open(new InetSocketAddress(config.mediaPort()), config.publicHost(), DTLS_HANDSHAKE_TIMEOUT,
-                IceRegistry.DEFAULT_CONSENT_TIMEOUT, traffic);
+        return MediaPlane.open(bindAddress(config.publicHost(), config.mediaPort()), config.publicHost(),
+                DTLS_HANDSHAKE_TIMEOUT, IceRegistry.DEFAULT_CONSENT_TIMEOUT, traffic);
+    }
+
+    static InetSocketAddress bindAddress(String publicHost, int port) {
+        try {
+            InetAddress address = InetAddress.getByName(publicHost);
+            if (address.isLoopbackAddress() || NetworkInterface.getByInetAddress(address) != null) {
+                return new InetSocketAddress(address, port);
+            }
+        } catch (IOException e) {
+            // not a local literal: fall through to the wildcard
+        }
+        return new InetSocketAddress(port);
     }
 
     void close(@Disposes MediaPlane plane) {
