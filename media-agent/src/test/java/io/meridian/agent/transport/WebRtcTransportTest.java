@@ -182,7 +182,15 @@ class WebRtcTransportTest {
     void refusesChecksWithAnotherPasswordAndFailsWhenConsentNeverComes() throws Exception {
         WebRtcTransport t = transport();
         t.start(BROWSER_ICE, BROWSER.fingerprint());
-        WebRtcTransport other = plane.createTransport("test/bob/pub", listener);
+        WebRtcTransport other = plane.createTransport("test/bob/pub", new WebRtcTransport.Listener() {
+            @Override
+            public void onConnected(WebRtcTransport transport) {
+            }
+
+            @Override
+            public void onFailed(WebRtcTransport transport, String reason) {
+            }
+        });
         byte[] request = new byte[256];
         int len = new StunWriter().start(request, 0, Stun.BINDING_REQUEST, new byte[12], 0)
                 .addUsername(t.localParameters().ice().ufrag() + ":" + BROWSER_ICE.ufrag())
