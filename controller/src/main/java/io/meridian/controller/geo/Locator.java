@@ -8,6 +8,7 @@ import io.meridian.placement.geo.Region;
 import io.meridian.placement.geo.RegionCatalog;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
+import io.quarkus.runtime.Startup;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -28,6 +29,7 @@ import org.jboss.logging.Logger;
  * </ol>
  * Probes, when sent, are passed to the policy whatever rule located the client.
  */
+@Startup
 @Singleton
 public class Locator {
     private static final Logger LOG = Logger.getLogger(Locator.class);

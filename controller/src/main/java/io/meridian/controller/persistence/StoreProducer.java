@@ -3,6 +3,7 @@ package io.meridian.controller.persistence;
 import io.meridian.controller.config.MeridianConfig;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
+import io.quarkus.runtime.Startup;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import org.jboss.logging.Logger;
@@ -13,9 +14,10 @@ public class StoreProducer {
 
     @Produces
     @Singleton
+    @Startup
     ConferenceStore store(MeridianConfig config, Instance<PostgresConferenceStore> postgres, Clock clock) {
         if (config.db().url().filter(url -> !url.isBlank()).isPresent()) {
-            LOG.infof("store: PostgreSQL at %s", config.db().url().get());
+            LOG.infof("store: PostgreSQL at %s", config.db().url().get().replaceAll("\\?.*", ""));
             return postgres.get();
         }
         LOG.warn("store: in memory (MERIDIAN_DB_URL unset) — single node only, nothing survives a restart");
