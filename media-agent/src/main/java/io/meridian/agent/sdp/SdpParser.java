@@ -76,11 +76,19 @@ public final class SdpParser {
     }
 
     private static int parseInt(String s, int min, int max, String what) {
-        int v = Integer.parseInt(s.trim());
+        long v = parseLong(s, what);
         if (v < min || v > max) {
             throw new SdpException(what + " out of range: " + v);
         }
-        return v;
+        return (int) v;
+    }
+
+    private static long parseLong(String s, String what) {
+        try {
+            return Long.parseLong(s.trim());
+        } catch (NumberFormatException e) {
+            throw new SdpException(what + " is not a number: '" + abbreviate(s) + "'");
+        }
     }
 
     private static final class Session {
@@ -100,7 +108,7 @@ public final class SdpParser {
                 throw new SdpException("o= needs 6 fields");
             }
             sessionId = f[1];
-            version = Long.parseLong(f[2]);
+            version = parseLong(f[2], "session version");
         }
 
         void attribute(String name, String arg) {
@@ -210,7 +218,7 @@ public final class SdpParser {
                 }
                 case "ssrc" -> {
                     int sp = arg.indexOf(' ');
-                    long ssrc = Long.parseLong(sp < 0 ? arg.trim() : arg.substring(0, sp));
+                    long ssrc = parseLong(sp < 0 ? arg : arg.substring(0, sp), "ssrc");
                     String[] attrs = ssrcs.computeIfAbsent(ssrc, k -> new String[2]);
                     String rest = sp < 0 ? "" : arg.substring(sp + 1);
                     if (rest.startsWith("cname:")) {
@@ -223,7 +231,7 @@ public final class SdpParser {
                     String[] f = arg.trim().split("\\s+");
                     List<Long> members = new ArrayList<>();
                     for (int i = 1; i < f.length; i++) {
-                        members.add(Long.parseLong(f[i]));
+                        members.add(parseLong(f[i], "ssrc-group member"));
                     }
                     groups.add(new SsrcGroup(f[0], members));
                 }
