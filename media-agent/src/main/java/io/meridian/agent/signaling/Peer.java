@@ -124,6 +124,12 @@ public final class Peer {
         publisher = transport;
         PublishAnswer answer = AnswerBuilder.answer(offer, transport.localParameters(), Long.toString(session));
         transport.setOwner(this);
+        if (answer.media().isEmpty()) {
+            // Nothing accepted: the browser will not connect, so no transport may wait for it (and time out).
+            transport.close();
+            channel.send(AgentMessages.publishAnswer(answer.sdp()));
+            return;
+        }
         transport.start(answer.remoteIce(), answer.remoteFingerprint());
         List<RemoteTrack> tracks = new ArrayList<>();
         for (PublishedMedia m : answer.media()) {

@@ -235,6 +235,21 @@ class RoomsTest {
     }
 
     @Test
+    void anOfferWithNothingToForwardIsAnsweredWithoutKeepingATransport() {
+        String dataOnly = "v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\na=group:BUNDLE 0\r\n"
+                + "m=application 9 UDP/DTLS/SCTP webrtc-datachannel\r\nc=IN IP4 0.0.0.0\r\n"
+                + "a=ice-ufrag:abcd\r\na=ice-pwd:0123456789012345678901\r\n"
+                + "a=fingerprint:sha-256 AA:BB\r\na=setup:actpass\r\na=mid:0\r\n";
+        Browser ivan = new Browser().join("conf", "ivan");
+        ivan.peer.receive(message("publish-offer", "sdp", dataOnly));
+        await().until(() -> ivan.last("publish-answer") != null);
+        assertThat(SdpParser.parse(ivan.last("publish-answer").get("sdp").asText()).section("0").rejected()).isTrue();
+        assertThat(plane.transports()).isZero();
+        assertThat(forwarding.calls).isEmpty();
+        assertThat(ivan.closeCode).isZero();
+    }
+
+    @Test
     void aNewSessionOfTheSameParticipantReplacesTheOldOne() {
         Browser first = publishing("conf", "alice", 1);
         Browser second = publishing("conf", "alice", 4);
