@@ -99,7 +99,8 @@ export class MeridianSession extends EventTarget {
 
   /** Opens signaling and publishes; resolves once the agent answered the publish offer. */
   connect(timeoutMs) {
-    const url = `${this.placement.signalingUrl}?token=${encodeURIComponent(this.placement.token)}`;
+    const base = this.placement.signalingUrl;
+    const url = `${base}${base.includes('?') ? '&' : '?'}token=${encodeURIComponent(this.placement.token)}`;
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`joining timed out after ${timeoutMs} ms`)), timeoutMs);
       this._joined = { resolve: () => { clearTimeout(timer); resolve(); }, reject: (e) => { clearTimeout(timer); reject(e); } };
