@@ -71,6 +71,42 @@ public final class JfrHotPath {
         }
         print("inclusive (method anywhere on the stack)", inclusive, samples, rows);
         print("self (top frame)", self, samples, rows);
+        allocations(events, prefix, rows);
+    }
+
+    /** Sampled allocations on the thread (jdk.ObjectAllocationSample weights), by class and allocating frames. */
+    private static void allocations(List<RecordedEvent> events, String prefix, int rows) {
+        Map<String, Long> bytes = new HashMap<>();
+        long total = 0;
+        for (RecordedEvent e : events) {
+            if (!e.getEventType().getName().equals("jdk.ObjectAllocationSample")) {
+                continue;
+            }
+            RecordedThread t = e.getThread("eventThread");
+            if (t == null || t.getJavaName() == null || !t.getJavaName().startsWith(prefix)) {
+                continue;
+            }
+            long w = e.getLong("weight");
+            total += w;
+            StringBuilder site = new StringBuilder(e.getClass("objectClass").getName());
+            RecordedStackTrace st = e.getStackTrace();
+            if (st != null) {
+                List<RecordedFrame> frames = st.getFrames();
+                for (int i = 0; i < Math.min(3, frames.size()); i++) {
+                    site.append(i == 0 ? " <- " : " <- ").append(name(frames.get(i)));
+                }
+            }
+            bytes.merge(site.toString(), w, Long::sum);
+        }
+        if (total == 0) {
+            return;
+        }
+        long sum = total;
+        System.out.printf(Locale.ROOT, "allocation (sampled weight, %.1f MB on threads %s*), by class <- frames:%n",
+                total / 1e6, prefix);
+        bytes.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(rows)
+                .forEach(en -> System.out.printf(Locale.ROOT, "  %5.1f%%  %s%n", 100.0 * en.getValue() / sum,
+                        en.getKey()));
     }
 
     private static void print(String title, Map<String, Integer> counts, int samples, int rows) {
