@@ -138,7 +138,7 @@ public final class Relay implements RelaySocket.Handler, AutoCloseable {
     /** A snapshot of the open links, for diagnostics and tests. */
     public List<LinkInfo> links() {
         return onRelayThreadValue(() -> links.all().stream().map(l -> new LinkInfo(l.conferenceId, l.peerAgentId,
-                l.peerAddress(), !l.silent, l.remote.size(), l.consumers.size(), l.rtt.srttMs())).toList());
+                l.peerAddress(), !l.silent, l.remote.size(), l.consumers.size(), l.rtt.reportMs())).toList());
     }
 
     /** One open link. */
@@ -464,7 +464,7 @@ public final class Relay implements RelaySocket.Handler, AutoCloseable {
         RttEstimator e = rtt(peerAgentId);
         if (e.sample(ms, System.nanoTime())) {
             stats.count(RelayStats.Event.RTT_SAMPLES);
-            peerRtts.update(peerAgentId, e.srttMs());
+            peerRtts.update(peerAgentId, e.reportMs());
         }
     }
 

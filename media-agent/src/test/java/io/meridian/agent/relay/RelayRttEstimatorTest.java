@@ -36,6 +36,34 @@ class RelayRttEstimatorTest {
     }
 
     @Test
+    void reportsTheMedianOfRecentSamplesSoOneSlowProbeDoesNotSkewIt() {
+        RttEstimator e = new RttEstimator();
+        assertThat(e.reportMs()).isNaN();
+        e.sample(80, 0); // a cold start
+        assertThat(e.reportMs()).isEqualTo(80);
+        e.sample(1, 1);
+        e.sample(2, 2);
+        assertThat(e.reportMs()).isEqualTo(2);
+        for (int i = 0; i < RttEstimator.WINDOW; i++) {
+            e.sample(i == 4 ? 500 : 100, 3 + i); // a steady path with one GC pause
+        }
+        assertThat(e.reportMs()).isEqualTo(100);
+        assertThat(e.srttMs()).isGreaterThan(100); // the average still carries the outliers
+    }
+
+    @Test
+    void theReportFollowsAPathThatChanges() {
+        RttEstimator e = new RttEstimator();
+        for (int i = 0; i < 20; i++) {
+            e.sample(20, i);
+        }
+        for (int i = 0; i < RttEstimator.WINDOW / 2 + 1; i++) {
+            e.sample(150, 100 + i);
+        }
+        assertThat(e.reportMs()).isEqualTo(150);
+    }
+
+    @Test
     void ignoresImpossibleSamples() {
         RttEstimator e = new RttEstimator();
         assertThat(e.sample(-1, 0)).isFalse();
