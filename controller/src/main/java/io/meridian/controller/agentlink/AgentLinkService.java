@@ -12,7 +12,10 @@ import io.meridian.proto.agent.v1.ControllerMessage;
 import io.meridian.proto.agent.v1.Welcome;
 import io.quarkus.grpc.GrpcService;
 import io.smallrye.common.annotation.Blocking;
+import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /** The gRPC endpoint agents connect to: one {@link AgentSession} per stream. */
 @GrpcService
@@ -20,6 +23,12 @@ public class AgentLinkService extends AgentLinkGrpc.AgentLinkImplBase {
     static final String VERSION = "0.1.0";
 
     private final AgentSession.Context context;
+    /** Store work for participant events, off the sessions' own threads (see SerialExecutor). */
+    private final ExecutorService eventPool = Executors.newFixedThreadPool(4, r -> {
+        Thread thread = new Thread(r, "meridian-agent-events");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     @Inject
     public AgentLinkService(AgentRegistry registry, AgentSessions sessions, CommandTracker commands,
@@ -33,7 +42,12 @@ public class AgentLinkService extends AgentLinkGrpc.AgentLinkImplBase {
                 .build();
         ControllerMessage welcomeMessage = ControllerMessage.newBuilder().setWelcome(welcome).build();
         this.context = new AgentSession.Context(registry, sessions, commands, events,
-                name -> regions.byName(name).isPresent(), () -> welcomeMessage);
+                name -> regions.byName(name).isPresent(), () -> welcomeMessage, eventPool);
+    }
+
+    @PreDestroy
+    void stop() {
+        eventPool.shutdown();
     }
 
     @Override

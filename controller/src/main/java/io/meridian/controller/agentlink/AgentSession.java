@@ -11,6 +11,7 @@ import io.meridian.proto.agent.v1.ControllerMessage;
 import io.meridian.proto.agent.v1.ParticipantJoined;
 import io.meridian.proto.agent.v1.ParticipantLeft;
 import java.util.Locale;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -25,18 +26,20 @@ final class AgentSession implements StreamObserver<AgentMessage> {
 
     /** What a session needs from the rest of the controller. */
     record Context(AgentRegistry registry, AgentSessions sessions, CommandTracker commands, AgentEvents events,
-            Predicate<String> knownRegion, Supplier<ControllerMessage> welcome) {
+            Predicate<String> knownRegion, Supplier<ControllerMessage> welcome, Executor eventPool) {
     }
 
     private final StreamObserver<ControllerMessage> out;
     private final Context context;
     private final AtomicBoolean terminated = new AtomicBoolean();
+    private final SerialExecutor events;
     private volatile AgentHello hello;
     private long lastSequence;
 
     AgentSession(StreamObserver<ControllerMessage> out, Context context) {
         this.out = out;
         this.context = context;
+        this.events = new SerialExecutor(context.eventPool());
     }
 
     @Override
@@ -73,7 +76,8 @@ final class AgentSession implements StreamObserver<AgentMessage> {
                 AgentHello self = requireHello("ParticipantJoined");
                 ParticipantJoined joined = message.getParticipantJoined();
                 ProtoMapper.participantEvent("ParticipantJoined", joined.getConferenceId(), joined.getParticipantId());
-                context.events().participantJoined(self, joined.getConferenceId(), joined.getParticipantId());
+                events.execute(() -> context.events().participantJoined(self, joined.getConferenceId(),
+                        joined.getParticipantId()));
             }
             case PARTICIPANT_LEFT -> {
                 AgentHello self = requireHello("ParticipantLeft");
@@ -84,7 +88,8 @@ final class AgentSession implements StreamObserver<AgentMessage> {
                             left.getReason().name().substring("LEAVE_REASON_".length()).toLowerCase(Locale.ROOT);
                     default -> "unspecified";
                 };
-                context.events().participantLeft(self, left.getConferenceId(), left.getParticipantId(), reason);
+                events.execute(() -> context.events().participantLeft(self, left.getConferenceId(), left.getParticipantId(),
+                        reason));
             }
             case COMMAND_ACK -> {
                 AgentHello self = requireHello("CommandAck");
@@ -104,7 +109,7 @@ final class AgentSession implements StreamObserver<AgentMessage> {
         context.sessions().open(announced.agentId(), this).ifPresent(AgentSession::supersede);
         context.registry().connected(announced);
         send(context.welcome().get());
-        context.events().sessionOpened(announced);
+        events.execute(() -> context.events().sessionOpened(announced));
     }
 
     /** Sends a controller message unless the stream has ended; false when it could not be sent. */

@@ -4,7 +4,10 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.meridian.controller.fleet.AgentRegistry;
 import io.meridian.controller.support.FakeAgent;
+import io.meridian.controller.support.Fleet;
+import jakarta.inject.Inject;
 import io.meridian.proto.agent.v1.AgentMessage;
 import io.meridian.proto.agent.v1.HostedConference;
 import io.meridian.proto.agent.v1.LeaveReason;
@@ -21,13 +24,15 @@ import org.junit.jupiter.api.Test;
 class AgentEventsTest {
     @ConfigProperty(name = "quarkus.grpc.server.test-port")
     int port;
+    @Inject
+    AgentRegistry registry;
 
     @Test
     void aLeaveReportedByTheHostingAgentRemovesTheParticipant() throws Exception {
         try (FakeAgent agent = FakeAgent.connect(port, "test-fleet-secret").autoAck()) {
             agent.sayHello(FakeAgent.hello("ev-ap-1", "ap-northeast-1", 8701)).reportEvery(300);
             agent.next(10);
-            Thread.sleep(400);
+            Fleet.awaitReporting(registry, "ev-ap-1");
             given().contentType(ContentType.JSON).body("{\"participantId\":\"kenji\",\"location\":{\"lat\":35.7,\"lon\":139.7}}")
                     .post("/v1/conferences/events-1/join").then().statusCode(200);
             agent.send(AgentMessage.newBuilder().setParticipantLeft(ParticipantLeft.newBuilder()

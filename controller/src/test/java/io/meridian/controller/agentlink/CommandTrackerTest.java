@@ -38,7 +38,7 @@ class CommandTrackerTest {
         };
         AgentSession session = new AgentSession(out, new AgentSession.Context(
                 new AgentRegistry(Clock.systemUTC(), Duration.ofSeconds(5), null), sessions, tracker, null,
-                region -> true, () -> ControllerMessage.getDefaultInstance()));
+                region -> true, () -> ControllerMessage.getDefaultInstance(), Runnable::run));
         sessions.open(agentId, session);
     }
 

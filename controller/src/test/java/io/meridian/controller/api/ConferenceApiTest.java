@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.meridian.controller.support.FakeAgent;
+import io.meridian.controller.support.Fleet;
 import io.meridian.controller.support.Tokens;
 import io.meridian.proto.agent.v1.ControllerMessage;
 import io.meridian.controller.fleet.AgentRegistry;
@@ -45,8 +46,7 @@ class ConferenceApiTest {
         ireland.next(10);
         virginia.stress(0.1).reportEvery(300);
         ireland.stress(0.1).reportEvery(300);
-        await().atMost(Duration.ofSeconds(5)).until(() -> registry.agent("api-us-1").isPresent()
-                && registry.agent("api-eu-1").isPresent());
+        Fleet.awaitReporting(registry, "api-us-1", "api-eu-1");
     }
 
     @AfterAll
@@ -164,8 +164,7 @@ class ConferenceApiTest {
         try (FakeAgent spare = FakeAgent.connect(grpcPort, "test-fleet-secret").autoAck()) {
             spare.sayHello(FakeAgent.hello("api-eu-2", "eu-central-1", 8301)).reportEvery(300);
             spare.next(10);
-            await().atMost(Duration.ofSeconds(5)).until(() -> given().get("/v1/agents").jsonPath()
-                    .getList("agentId").contains("api-eu-2"));
+            Fleet.awaitReporting(registry, "api-eu-2");
             given().post("/v1/agents/api-eu-2/drain").then().statusCode(202)
                     .body("state", org.hamcrest.Matchers.is("draining"));
             assertThat(nextOfKind(spare, ControllerMessage.BodyCase.DRAIN)).isNotNull();

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.meridian.controller.fleet.AgentRegistry;
 import io.meridian.controller.support.FakeAgent;
+import io.meridian.controller.support.Fleet;
 import io.meridian.controller.support.PostgresProfile;
 import io.meridian.controller.support.PostgresSchemaResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -37,8 +38,7 @@ class PostgresJoinIntegrationTest {
              FakeAgent eu = FakeAgent.connect(grpcPort, "test-fleet-secret").autoAck()) {
             us.sayHello(FakeAgent.hello("pg-us-1", "us-east-1", 8501)).reportEvery(300);
             eu.sayHello(FakeAgent.hello("pg-eu-1", "eu-west-1", 8601)).reportEvery(300);
-            await().atMost(Duration.ofSeconds(5)).until(() -> registry.agent("pg-us-1").isPresent()
-                    && registry.agent("pg-eu-1").isPresent());
+            Fleet.awaitReporting(registry, "pg-us-1", "pg-eu-1");
 
             given().contentType(ContentType.JSON).body("{\"participantId\":\"ann\",\"location\":{\"lat\":40.7,\"lon\":-74}}")
                     .post("/v1/conferences/pg-conf-1/join").then().statusCode(200);
