@@ -38,10 +38,10 @@ public record PlacementSettings(double cascadeThresholdMs, int maxAgentsPerConfe
     }
 
     /**
-     * @return threshold 30 ms, 4 agents per conference, overload at stress 0.85, 0.01 stress per placement
+     * @return threshold 50 ms (the placement study's recommendation, docs/study.md), 4 agents per conference, overload at stress 0.85, 0.01 stress per placement
      *         (one participant on a 100-participant agent), reports stale after 5 s
      */
     public static PlacementSettings defaults() {
-        return new PlacementSettings(30.0, 4, 0.85, 0.01, Duration.ofSeconds(5));
+        return new PlacementSettings(50.0, 4, 0.85, 0.01, Duration.ofSeconds(5));
     }
 }
