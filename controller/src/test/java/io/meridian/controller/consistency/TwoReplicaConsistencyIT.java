@@ -61,6 +61,8 @@ class TwoReplicaConsistencyIT {
                 "MERIDIAN_FLEET_TOKEN", SECRET,
                 "MERIDIAN_POLICY_MAX_AGENTS_PER_CONFERENCE", Integer.toString(MAX_AGENTS),
                 "QUARKUS_FLYWAY_SCHEMAS", schema,
+                "QUARKUS_HTTP_HOST", "127.0.0.1",
+                "QUARKUS_GRPC_SERVER_HOST", "127.0.0.1",
                 "QUARKUS_LOG_CATEGORY__IO_MERIDIAN__LEVEL", "WARN");
         a = ControllerProcess.start("a", env);
         a.awaitReady(Duration.ofSeconds(90));
