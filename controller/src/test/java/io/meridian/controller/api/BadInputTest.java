@@ -65,6 +65,16 @@ class BadInputTest {
     }
 
     @Test
+    void joinRejectsChunkedBodiesOver64KiBToo() {
+        byte[] big = ("{\"participantId\":\"a\",\"pad\":\"" + "x".repeat(70 * 1024) + "\"}")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        Response response = given().contentType(ContentType.JSON).body(new java.io.ByteArrayInputStream(big))
+                .post("/v1/conferences/big-2/join");
+        assertProblem(response, 413, "64 KiB");
+        given().get("/v1/conferences/big-2").then().statusCode(404);
+    }
+
+    @Test
     void joinRejectsANonJsonContentType() {
         Response response = given().contentType(ContentType.TEXT).body("participantId=a").post("/v1/conferences/ct-1/join");
         assertProblem(response, 400, "application/json");
