@@ -171,8 +171,10 @@ public class PostgresConferenceStore implements ConferenceStore {
         }
         em.flush();
         for (ParticipantRecord participant : change.upsert()) {
-            List<ParticipantEntity> existing = em.createQuery(
-                            "from ParticipantEntity where conferenceId = :c and participantId = :p", ParticipantEntity.class)
+            // Only a participant the view already has can exist; skip the lookup for newcomers.
+            List<ParticipantEntity> existing = current.participant(participant.participantId()).isEmpty() ? List.of()
+                    : em.createQuery("from ParticipantEntity where conferenceId = :c and participantId = :p",
+                            ParticipantEntity.class)
                     .setParameter("c", conferenceId).setParameter("p", participant.participantId()).getResultList();
             ParticipantEntity entity = existing.isEmpty() ? new ParticipantEntity() : existing.get(0);
             entity.conferenceId = conferenceId;
