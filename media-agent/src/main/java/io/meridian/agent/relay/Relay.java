@@ -40,13 +40,13 @@ public final class Relay implements RelaySocket.Handler, AutoCloseable {
     private final MediaHandoff handoff;
     private final LinkMedia linkMedia;
     private final FleetProber fleet;
+    private final LinkControl control;
     private final SecureRandom random = new SecureRandom();
     private final TrafficCounters.Lane rxLane;
 
     // relay thread only
     private final LinkTable links = new LinkTable();
     private final Map<String, RttEstimator> rtts = new HashMap<>();
-    private final byte[] control = new byte[RelayFrame.MAX_DATAGRAM + RelaySocket.HEADROOM];
     private long nextRttSweepNanos;
 
     private Relay(String agentId, InetSocketAddress bind, RelaySettings settings, ConferenceMedia media,
@@ -63,7 +63,9 @@ public final class Relay implements RelaySocket.Handler, AutoCloseable {
         this.socket = RelaySocket.open(bind, this, (int) Math.max(1, settings.tick().toMillis()), stats);
         this.fleet = new FleetProber(socket, stats, settings.fleetProbeInterval().toNanos(),
                 settings.fleetAnswersPerSecond(), this::rttSample);
+        this.control = new LinkControl(socket, stats, settings, linkMedia, this::rttSample);
         media.setLocalTracksListener(conferenceId -> socket.execute(() -> reconcile(conferenceId)));
+        socket.start();
     }
 
     /**
@@ -233,13 +235,13 @@ public final class Relay implements RelaySocket.Handler, AutoCloseable {
             return CommandResult.failed("relay link tag collision for " + conferenceId + "/" + peerAgentId);
         }
         try {
-            announce(link, linkMedia.reconcileLocal(link), now);
+            control.announce(link, linkMedia.reconcileLocal(link), now);
         } catch (RuntimeException e) {
             links.remove(link);
             linkMedia.close(link);
             throw e;
         }
-        sendProbe(link, now);
+        control.sendProbe(link, now);
         LOG.infof("relay link %s ⇄ %s for %s open (peer at %s)", agentId, peerAgentId, conferenceId, peer);
         return CommandResult.done();
     }
@@ -256,17 +258,7 @@ public final class Relay implements RelaySocket.Handler, AutoCloseable {
     private void reconcile(String conferenceId) {
         long now = System.nanoTime();
         for (RelayLink link : links.ofConference(conferenceId)) {
-            announce(link, linkMedia.reconcileLocal(link), now);
-        }
-    }
-
-    private void announce(RelayLink link, List<RelayTrack> tracks, long now) {
-        for (RelayTrack refused : link.sync.setLocal(tracks)) {
-            stats.drop(RelayStats.Drop.BAD_TRACK);
-            LOG.warnf("%s: track %s exceeds the relay's description limits; not relayed", link, refused.producerId());
-        }
-        if (link.sync.dueForSend(now, settings.tracksResend().toNanos())) {
-            sendTracks(link);
+            control.announce(link, linkMedia.reconcileLocal(link), now);
         }
     }
 
@@ -307,7 +299,7 @@ public final class Relay implements RelaySocket.Handler, AutoCloseable {
         heard(link, now);
         if (type == RelayFrame.CONTROL) {
             stats.count(RelayStats.Event.CONTROL_RECEIVED);
-            onControl(link, b, off, n, now);
+            control.onControl(link, b, off, n, now);
             return;
         }
         stats.count(RelayStats.Event.MEDIA_RECEIVED);
@@ -325,100 +317,6 @@ public final class Relay implements RelaySocket.Handler, AutoCloseable {
         }
     }
 
-    private void onControl(RelayLink link, byte[] b, int off, int len, long now) {
-        int subtype = ControlMessage.parse(b, off, len);
-        switch (subtype) {
-            case ControlMessage.PROBE -> {
-                link.sync.peerHolds(ControlMessage.probeHeldEpoch(b, off), ControlMessage.probeHeldVersion(b, off));
-                int n = ControlMessage.probe(control, RelayFrame.HEADER, ControlMessage.PROBE_REPLY, link.controlSsrc,
-                        ControlMessage.probeId(b, off), ControlMessage.probeSentNanos(b, off),
-                        link.sync.heldEpoch(), link.sync.heldVersion());
-                sendControl(link, n);
-                resendIfDue(link, now);
-            }
-            case ControlMessage.PROBE_REPLY -> {
-                link.sync.peerHolds(ControlMessage.probeHeldEpoch(b, off), ControlMessage.probeHeldVersion(b, off));
-                long sent = ControlMessage.probeSentNanos(b, off);
-                if (now - sent >= 0) {
-                    rttSample(link.peerAgentId, (now - sent) / 1e6);
-                }
-                resendIfDue(link, now);
-            }
-            case ControlMessage.TRACKS -> onTracks(link, b, off);
-            case ControlMessage.TRACKS_ACK -> link.sync.peerHolds(ControlMessage.epoch(b, off),
-                    ControlMessage.version(b, off));
-            default -> stats.drop(RelayStats.Drop.MALFORMED);
-        }
-    }
-
-    private void onTracks(RelayLink link, byte[] b, int off) {
-        int dataOff = ControlMessage.chunkDataOffset(off);
-        List<RelayTrack> tracks;
-        try {
-            tracks = TrackCodec.read(b, dataOff, dataOff + ControlMessage.chunkDataLength(b, off),
-                    ControlMessage.chunkTracks(b, off));
-        } catch (TrackCodec.Malformed e) {
-            stats.drop(RelayStats.Drop.BAD_TRACK);
-            LOG.debugf("%s: unusable track list chunk: %s", link, e.getMessage());
-            return;
-        }
-        TrackSync.Outcome outcome = link.sync.onChunk(ControlMessage.epoch(b, off), ControlMessage.version(b, off),
-                ControlMessage.chunkIndex(b, off), ControlMessage.chunkCount(b, off), tracks);
-        switch (outcome) {
-            case COMPLETE -> {
-                linkMedia.applyRemote(link, link.sync.applied());
-                sendAck(link);
-            }
-            case ALREADY_HELD -> sendAck(link);
-            case PENDING -> {
-            }
-            case MALFORMED -> stats.drop(RelayStats.Drop.BAD_TRACK);
-        }
-    }
-
-    // ------------------------------------------------------------------ relay thread: sending control
-
-    private void resendIfDue(RelayLink link, long now) {
-        if (link.sync.dueForSend(now, settings.tracksResend().toNanos())) {
-            sendTracks(link);
-        }
-    }
-
-    private void sendProbe(RelayLink link, long now) {
-        link.nextProbeNanos = now + settings.linkProbeInterval().toNanos();
-        int n = ControlMessage.probe(control, RelayFrame.HEADER, ControlMessage.PROBE, link.controlSsrc,
-                link.nextProbeId++, now, link.sync.heldEpoch(), link.sync.heldVersion());
-        sendControl(link, n);
-    }
-
-    private void sendAck(RelayLink link) {
-        int n = ControlMessage.ack(control, RelayFrame.HEADER, link.controlSsrc, link.sync.heldEpoch(),
-                link.sync.heldVersion());
-        sendControl(link, n);
-    }
-
-    private void sendTracks(RelayLink link) {
-        TrackSync s = link.sync;
-        for (int i = 0; i < s.chunkCount(); i++) {
-            byte[] data = s.chunk(i);
-            int n = ControlMessage.tracks(control, RelayFrame.HEADER, link.controlSsrc, s.epoch(), s.version(), i,
-                    s.chunkCount(), s.chunkTrackCount(i), data, data.length);
-            sendControl(link, n);
-        }
-    }
-
-    private void sendControl(RelayLink link, int length) {
-        int n = link.control.protectRtcp(control, RelayFrame.HEADER, length);
-        if (n < 0) {
-            stats.drop(RelayStats.Drop.SEND_FAILED);
-            return;
-        }
-        RelayFrame.writeHeader(control, 0, RelayFrame.CONTROL, link.sendTag);
-        if (socket.sendRaw(control, 0, RelayFrame.HEADER + n, link.peerAddress())) {
-            stats.count(RelayStats.Event.CONTROL_SENT);
-        }
-    }
-
     // ------------------------------------------------------------------ relay thread: time
 
     @Override
@@ -427,15 +325,15 @@ public final class Relay implements RelaySocket.Handler, AutoCloseable {
         for (RelayLink link : links.all()) {
             linked.add(link.peerAgentId);
             if (!link.attachedTo(media.existingRouter(link.conferenceId))) {
-                announce(link, linkMedia.reconcileLocal(link), now);
+                control.announce(link, linkMedia.reconcileLocal(link), now);
             }
             if (!link.silent && now - link.lastHeardNanos > settings.silenceTimeout().toNanos()) {
                 goSilent(link);
             }
             if (now - link.nextProbeNanos >= 0) {
-                sendProbe(link, now);
+                control.sendProbe(link, now);
             }
-            resendIfDue(link, now);
+            control.resendIfDue(link, now);
         }
         fleet.tick(now, linked);
         if (now - nextRttSweepNanos >= 0) {

@@ -60,7 +60,7 @@ final class RelaySocket implements AutoCloseable {
         this.thread = Thread.ofPlatform().name("relay-rx-" + localAddress.getPort()).daemon().unstarted(this::loop);
     }
 
-    /** Binds {@code bind} (port 0 picks one) and starts the thread, ticking every {@code tickMillis}. */
+    /** Binds {@code bind} (port 0 picks one); {@link #start()} starts the thread, ticking every {@code tickMillis}. */
     static RelaySocket open(InetSocketAddress bind, Handler handler, int tickMillis, RelayStats stats)
             throws IOException {
         DatagramChannel ch = DatagramChannel.open();
@@ -70,13 +70,16 @@ final class RelaySocket implements AutoCloseable {
             ch.setOption(StandardSocketOptions.SO_SNDBUF, 4 << 20);
             ch.bind(bind);
             ch.configureBlocking(false);
-            RelaySocket socket = new RelaySocket(ch, handler, tickMillis * 1_000_000L, stats);
-            socket.thread.start();
-            return socket;
+            return new RelaySocket(ch, handler, tickMillis * 1_000_000L, stats);
         } catch (IOException | RuntimeException e) {
             ch.close();
             throw e;
         }
+    }
+
+    /** Starts the receive thread, once the handler is ready for datagrams and ticks. */
+    void start() {
+        thread.start();
     }
 
     /** The bound address. */

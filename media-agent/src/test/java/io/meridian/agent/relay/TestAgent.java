@@ -7,7 +7,11 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.time.Duration;
+import io.meridian.agent.net.MediaSocket;
+import io.meridian.agent.net.PacketSink;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -21,29 +25,77 @@ final class TestAgent implements AutoCloseable {
     final FakeConferenceMedia media = new FakeConferenceMedia();
     final PeerRtts rtts = new PeerRtts();
     final TrafficCounters traffic = new TrafficCounters();
-    final ScheduledExecutorService mediaThread;
+    /** Runs tasks on the media thread. */
+    final Executor mediaThread;
+    private final ScheduledExecutorService executor;
+    private final MediaSocket socket;
     final Relay relay;
 
     TestAgent(String id) throws Exception {
-        this(id, FAST);
+        this(id, FAST, false);
     }
 
-    TestAgent(String id, RelaySettings settings) throws Exception {
+    /**
+     * An agent whose media thread is a scheduled executor, or with {@code realMediaSocket} the receive thread of a
+     * real {@link MediaSocket} as in production (tasks posted with {@link MediaSocket#execute}).
+     */
+    TestAgent(String id, RelaySettings settings, boolean realMediaSocket) throws Exception {
         this.id = id;
-        this.mediaThread = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "media-" + id);
-            t.setDaemon(true);
-            return t;
-        });
-        // the routers' periodic work (keyframe requests, receiver reports) runs on the media thread too
-        mediaThread.scheduleAtFixedRate(() -> media.routers.tick(System.nanoTime()), 10, 10, TimeUnit.MILLISECONDS);
+        if (realMediaSocket) {
+            this.executor = null;
+            this.socket = MediaSocket.open(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), new PacketSink() {
+                @Override
+                public boolean onStun(byte[] buf, int off, int len, InetSocketAddress from) {
+                    return false;
+                }
+
+                @Override
+                public boolean onDtls(byte[] buf, int off, int len, InetSocketAddress from) {
+                    return false;
+                }
+
+                @Override
+                public boolean onRtp(byte[] buf, int off, int len, InetSocketAddress from) {
+                    return false;
+                }
+
+                @Override
+                public boolean onRtcp(byte[] buf, int off, int len, InetSocketAddress from) {
+                    return false;
+                }
+
+                @Override
+                public void onTick(long nowNanos) {
+                    media.routers.tick(nowNanos);
+                }
+            });
+            this.mediaThread = socket::execute;
+        } else {
+            this.socket = null;
+            this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "media-" + id);
+                t.setDaemon(true);
+                return t;
+            });
+            // the routers' periodic work (keyframe requests, receiver reports) runs on the media thread too
+            executor.scheduleAtFixedRate(() -> media.routers.tick(System.nanoTime()), 10, 10, TimeUnit.MILLISECONDS);
+            this.mediaThread = executor;
+        }
         this.relay = Relay.start(id, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), settings, media,
                 mediaThread, rtts, traffic);
     }
 
     /** Runs {@code task} on the media thread and waits for it. */
     <T> T onMedia(Callable<T> task) throws Exception {
-        return mediaThread.submit(task).get(5, TimeUnit.SECONDS);
+        CompletableFuture<T> result = new CompletableFuture<>();
+        mediaThread.execute(() -> {
+            try {
+                result.complete(task.call());
+            } catch (Exception | Error e) {
+                result.completeExceptionally(e);
+            }
+        });
+        return result.get(5, TimeUnit.SECONDS);
     }
 
     RelayCommands.UdpEndpoint endpoint() {
@@ -75,6 +127,11 @@ final class TestAgent implements AutoCloseable {
     @Override
     public void close() {
         relay.close();
-        mediaThread.shutdownNow();
+        if (executor != null) {
+            executor.shutdownNow();
+        }
+        if (socket != null) {
+            socket.close();
+        }
     }
 }
