@@ -144,7 +144,7 @@ public final class Peer {
                     m.cname() != null ? m.cname() : participantId));
         }
         channel.send(AgentMessages.publishAnswer(answer.sdp()));
-        room.publish(this, tracks);
+        rooms.published(this, room, tracks);
     }
 
     private void resubscribe() {

@@ -27,6 +27,7 @@ public final class RouterForwarding implements Forwarding {
     private final Routers routers;
     private final ConcurrentHashMap<WebRtcTransport, RouterTransport> attached = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Producer> producers = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Producer> relayed = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<ConsumerKey, Consumer> consumers = new ConcurrentHashMap<>();
 
     private record ConsumerKey(String producerId, WebRtcTransport subscriber) {
@@ -56,6 +57,9 @@ public final class RouterForwarding implements Forwarding {
     @Override
     public void addConsumer(String conferenceId, String producerId, WebRtcTransport subscriber, String mid) {
         Producer producer = producers.get(producerId);
+        if (producer == null) {
+            producer = relayed.get(producerId);
+        }
         if (producer == null || producer.closed()) {
             return; // the publisher left while the subscriber was answering
         }
@@ -92,9 +96,33 @@ public final class RouterForwarding implements Forwarding {
     @Override
     public void conferenceEnded(String conferenceId) {
         Router router = routers.get(conferenceId);
-        // A participant admitted meanwhile may already use the router again; then it stays.
+        // Rooms calls this once no participant or link uses the router; a transport still attached keeps it.
         if (router != null && router.transports().length == 0) {
             routers.remove(conferenceId);
+        }
+    }
+
+    @Override
+    public Router router(String conferenceId) {
+        return routers.getOrCreate(conferenceId);
+    }
+
+    @Override
+    public Router existingRouter(String conferenceId) {
+        return routers.get(conferenceId);
+    }
+
+    @Override
+    public Producer producer(String producerId) {
+        return producers.get(producerId);
+    }
+
+    @Override
+    public void relayedProducer(String producerId, Producer producer) {
+        if (producer == null) {
+            relayed.remove(producerId);
+        } else {
+            relayed.put(producerId, producer);
         }
     }
 

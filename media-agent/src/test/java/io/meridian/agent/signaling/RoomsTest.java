@@ -4,20 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.meridian.agent.report.TrafficCounters;
 import io.meridian.agent.sdp.MediaSection;
 import io.meridian.agent.sdp.PublishedMedia;
 import io.meridian.agent.sdp.SdpParser;
 import io.meridian.agent.sdp.SessionDescription;
+import io.meridian.agent.sfu.Producer;
+import io.meridian.agent.sfu.Router;
+import io.meridian.agent.sfu.Routers;
 import io.meridian.agent.transport.MediaPlane;
 import io.meridian.agent.transport.WebRtcTransport;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -28,9 +26,6 @@ import org.junit.jupiter.api.Timeout;
 
 @Timeout(60)
 class RoomsTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String OFFER = fixture("chromium-publish-offer.sdp");
-
     private final MediaPlane plane = MediaPlane.open(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
             "127.0.0.1", Duration.ofSeconds(5), Duration.ofSeconds(30), new TrafficCounters());
     private final RecordingForwarding forwarding = new RecordingForwarding();
@@ -52,98 +47,21 @@ class RoomsTest {
         plane.close();
     }
 
-    private static String fixture(String name) {
-        try (InputStream in = RoomsTest.class.getResourceAsStream("/sdp/" + name)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** The captured Chromium offer with SSRCs unique to one participant. */
-    private static String offerOf(int participant) {
-        return OFFER.replace("433115574", Integer.toString(1000 + participant))
-                .replace("3087869990", Integer.toString(2000 + participant))
-                .replace("823298821", Integer.toString(3000 + participant));
+    private TestBrowser publishing(String conference, String participant, int n) {
+        return TestBrowser.publishing(rooms, conference, participant, n);
     }
 
     private static String message(String type, Object... fields) {
-        var node = JSON.createObjectNode().put("type", type);
-        for (int i = 0; i < fields.length; i += 2) {
-            node.putPOJO((String) fields[i], fields[i + 1]);
-        }
-        return node.toString();
+        return TestBrowser.message(type, fields);
     }
 
-    /** A browser's side of the session: records what the agent sent and answers subscribe offers. */
-    private final class Browser implements SignalingChannel {
-        final List<JsonNode> received = new CopyOnWriteArrayList<>();
-        volatile int closeCode;
-        volatile String closeReason;
-        Peer peer;
-
-        Browser join(String conference, String participant) {
-            peer = rooms.admit(conference, participant, "agent-1", this);
-            return this;
-        }
-
-        @Override
-        public void send(String json) {
-            try {
-                received.add(JSON.readTree(json));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-
-        @Override
-        public void close(int code, String reason) {
-            closeCode = code;
-            closeReason = reason;
-            peer.socketClosed();
-        }
-
-        List<JsonNode> ofType(String type) {
-            return received.stream().filter(m -> m.get("type").asText().equals(type)).toList();
-        }
-
-        JsonNode last(String type) {
-            List<JsonNode> all = ofType(type);
-            return all.isEmpty() ? null : all.getLast();
-        }
-
-        /** Answers offers as they come until one carrying {@code tracks} tracks is answered. */
-        void settle(int tracks) {
-            long answered = 0;
-            while (true) {
-                long after = answered;
-                await().until(() -> last("subscribe-offer") != null && last("subscribe-offer").get("revision").asLong() > after);
-                JsonNode offer = last("subscribe-offer");
-                answered = offer.get("revision").asLong();
-                answerLatestOffer();
-                if (offer.get("tracks").size() == tracks) {
-                    return;
-                }
-            }
-        }
-
-        void answerLatestOffer() {
-            JsonNode offer = last("subscribe-offer");
-            peer.receive(message("subscribe-answer", "revision", offer.get("revision").asLong(),
-                    "sdp", FakeBrowserAnswers.answer(offer.get("sdp").asText())));
-        }
-    }
-
-    private Browser publishing(String conference, String participant, int n) {
-        Browser b = new Browser().join(conference, participant);
-        b.peer.receive(message("publish-offer", "sdp", offerOf(n)));
-        await().until(() -> b.last("publish-answer") != null);
-        return b;
+    private static String offerOf(int participant) {
+        return TestBrowser.offerOf(participant);
     }
 
     @Test
     void welcomesAndAnswersAPublisherAndRegistersItsTracksAsProducers() {
-        Browser alice = publishing("conf", "alice", 1);
+        TestBrowser alice = publishing("conf", "alice", 1);
         assertThat(alice.received.getFirst().get("type").asText()).isEqualTo("welcome");
         assertThat(alice.received.getFirst().get("participantId").asText()).isEqualTo("alice");
         SessionDescription answer = SdpParser.parse(alice.last("publish-answer").get("sdp").asText());
@@ -156,8 +74,8 @@ class RoomsTest {
 
     @Test
     void offersEveryoneElsesTracksAndForwardsThemOnceAnswered() {
-        Browser alice = publishing("conf", "alice", 1);
-        Browser bob = publishing("conf", "bob", 2);
+        TestBrowser alice = publishing("conf", "alice", 1);
+        TestBrowser bob = publishing("conf", "bob", 2);
         await().until(() -> bob.last("subscribe-offer") != null && alice.last("subscribe-offer") != null);
 
         JsonNode offer = bob.last("subscribe-offer");
@@ -177,10 +95,10 @@ class RoomsTest {
 
     @Test
     void aLeaverIsRemovedFromEverySubscriberByRenegotiation() {
-        Browser alice = publishing("conf", "alice", 1);
-        Browser bob = publishing("conf", "bob", 2);
-        Browser carol = publishing("conf", "carol", 3);
-        for (Browser b : List.of(alice, bob, carol)) {
+        TestBrowser alice = publishing("conf", "alice", 1);
+        TestBrowser bob = publishing("conf", "bob", 2);
+        TestBrowser carol = publishing("conf", "carol", 3);
+        for (TestBrowser b : List.of(alice, bob, carol)) {
             b.settle(4);
         }
         await().until(() -> forwarding.calls.stream().filter(c -> c.startsWith("consumer")).count() == 12);
@@ -199,8 +117,8 @@ class RoomsTest {
 
     @Test
     void aMalformedMessageClosesOnlyThatSessionWithAReason() {
-        Browser alice = publishing("conf", "alice", 1);
-        Browser bob = publishing("conf", "bob", 2);
+        TestBrowser alice = publishing("conf", "alice", 1);
+        TestBrowser bob = publishing("conf", "bob", 2);
         bob.peer.receive("{this is not json");
         await().until(() -> bob.closeCode == CloseCodes.PROTOCOL_ERROR);
         assertThat(bob.closeReason).isEqualTo("message is not valid JSON");
@@ -209,7 +127,7 @@ class RoomsTest {
 
         assertThat(alice.closeCode).isZero();
         assertThat(rooms.participants("conf")).containsExactly("alice");
-        Browser carol = publishing("conf", "carol", 3);
+        TestBrowser carol = publishing("conf", "carol", 3);
         await().until(() -> carol.last("subscribe-offer") != null);
         assertThat(carol.last("subscribe-offer").get("tracks")).extracting(t -> t.get("participantId").asText())
                 .containsOnly("alice");
@@ -217,17 +135,17 @@ class RoomsTest {
 
     @Test
     void protocolViolationsCloseTheSessionWithAClearReason() {
-        Browser alice = publishing("conf", "alice", 1);
+        TestBrowser alice = publishing("conf", "alice", 1);
         alice.peer.receive(message("publish-offer", "sdp", offerOf(1)));
         await().until(() -> alice.closeCode == CloseCodes.PROTOCOL_ERROR);
         assertThat(alice.closeReason).isEqualTo("'publish-offer' may be sent once per session");
 
-        Browser bob = new Browser().join("conf", "bob");
+        TestBrowser bob = new TestBrowser(rooms).join("conf", "bob");
         bob.peer.receive(message("publish-offer", "sdp", "v=0\r\nm=audio 9 UDP/TLS/RTP/SAVPF 111\r\n"));
         await().until(() -> bob.closeCode == CloseCodes.PROTOCOL_ERROR);
         assertThat(bob.closeReason).startsWith("unusable SDP:");
 
-        Browser carol = new Browser().join("conf", "carol");
+        TestBrowser carol = new TestBrowser(rooms).join("conf", "carol");
         carol.peer.receive(message("subscribe-answer", "revision", 1, "sdp", "v=0"));
         await().until(() -> carol.closeCode == CloseCodes.PROTOCOL_ERROR);
         assertThat(carol.closeReason).isEqualTo("'subscribe-answer' without a 'subscribe-offer'");
@@ -240,7 +158,7 @@ class RoomsTest {
                 + "m=application 9 UDP/DTLS/SCTP webrtc-datachannel\r\nc=IN IP4 0.0.0.0\r\n"
                 + "a=ice-ufrag:abcd\r\na=ice-pwd:0123456789012345678901\r\n"
                 + "a=fingerprint:sha-256 AA:BB\r\na=setup:actpass\r\na=mid:0\r\n";
-        Browser ivan = new Browser().join("conf", "ivan");
+        TestBrowser ivan = new TestBrowser(rooms).join("conf", "ivan");
         ivan.peer.receive(message("publish-offer", "sdp", dataOnly));
         await().until(() -> ivan.last("publish-answer") != null);
         assertThat(SdpParser.parse(ivan.last("publish-answer").get("sdp").asText()).section("0").rejected()).isTrue();
@@ -251,8 +169,8 @@ class RoomsTest {
 
     @Test
     void aNewSessionOfTheSameParticipantReplacesTheOldOne() {
-        Browser first = publishing("conf", "alice", 1);
-        Browser second = publishing("conf", "alice", 4);
+        TestBrowser first = publishing("conf", "alice", 1);
+        TestBrowser second = publishing("conf", "alice", 4);
         await().until(() -> first.closeCode == CloseCodes.REPLACED);
         assertThat(events).containsExactly("joined conf/alice");
         assertThat(rooms.participants("conf")).containsExactly("alice");
@@ -262,6 +180,7 @@ class RoomsTest {
     /** Records what signaling asks of the forwarding core. */
     static final class RecordingForwarding implements Forwarding {
         final List<String> calls = new CopyOnWriteArrayList<>();
+        final Routers routers = new Routers();
 
         @Override
         public boolean addProducer(String conferenceId, String producerId, WebRtcTransport publisher, PublishedMedia media) {
@@ -287,6 +206,27 @@ class RoomsTest {
         @Override
         public void conferenceEnded(String conferenceId) {
             calls.add("ended " + conferenceId);
+            routers.remove(conferenceId);
+        }
+
+        @Override
+        public Router router(String conferenceId) {
+            return routers.getOrCreate(conferenceId);
+        }
+
+        @Override
+        public Router existingRouter(String conferenceId) {
+            return routers.get(conferenceId);
+        }
+
+        @Override
+        public Producer producer(String producerId) {
+            return null;
+        }
+
+        @Override
+        public void relayedProducer(String producerId, Producer producer) {
+            calls.add((producer == null ? "unrelayed " : "relayed ") + producerId);
         }
     }
 }

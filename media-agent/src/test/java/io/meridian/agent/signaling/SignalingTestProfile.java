@@ -7,7 +7,7 @@ import java.util.Map;
 public class SignalingTestProfile implements QuarkusTestProfile {
     @Override
     public Map<String, String> getConfigOverrides() {
-        return Map.of("meridian.agent.media-port", "0", "quarkus.http.test-port", "0",
-                "meridian.agent.id", "agent-under-test");
+        return Map.of("meridian.agent.media-port", "0", "meridian.agent.relay-port", "0",
+                "quarkus.http.test-port", "0", "meridian.agent.id", "agent-under-test");
     }
 }
