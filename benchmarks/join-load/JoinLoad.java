@@ -72,6 +72,7 @@ public class JoinLoad {
                 result.percentile(99), result.percentile(100));
         System.out.printf("RESULT joins_per_second=%.1f p50_ms=%.2f p99_ms=%.2f errors=%d%n", result.ok / result.seconds,
                 result.percentile(50), result.percentile(99), result.errors);
+        stopping = true;
         agents.forEach(StreamObserver::onCompleted);
         timer.shutdownNow();
         channel.shutdownNow();
@@ -135,6 +136,9 @@ public class JoinLoad {
         return new Result(ok.length, errors.get(), seconds, ok);
     }
 
+    static volatile boolean stopping;
+
+    @SuppressWarnings("unchecked")
     static StreamObserver<AgentMessage> agent(ManagedChannel channel, String token, String id, String region, int port,
             CountDownLatch welcomed, ScheduledExecutorService timer) {
         Metadata headers = new Metadata();
@@ -166,7 +170,9 @@ public class JoinLoad {
 
             @Override
             public void onError(Throwable t) {
-                System.err.println("agent " + id + " stream ended: " + t);
+                if (!stopping) {
+                    System.err.println("agent " + id + " stream ended: " + t);
+                }
             }
 
             @Override
