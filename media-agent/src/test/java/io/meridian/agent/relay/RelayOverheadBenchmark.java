@@ -10,7 +10,15 @@ import io.meridian.agent.sfu.Producer;
 import io.meridian.agent.sfu.ProducerSpec;
 import io.meridian.agent.sfu.Router;
 import io.meridian.agent.sfu.RouterTransport;
+import io.meridian.agent.control.RelayCommands;
+import io.meridian.agent.srtp.SrtpContext;
+import io.meridian.agent.srtp.SrtpProfile;
 import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,10 +31,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
- * Relay overhead (docs/benchmarks-relay.md): one publisher's packets reach a subscriber on the same agent and,
- * in the same run, a subscriber on a second agent through a relay link over loopback UDP (GCM SRTP, relay
- * thread, hand-off to the media thread, the second router). Each packet carries its send time; both subscribers
- * record when it reaches them, so the difference is what the relay adds. Offered rates step up to saturation.
+ * Relay overhead (docs/benchmarks-relay.md): publishers' packets reach a subscriber on the same agent and, in the
+ * same run, a subscriber on a second agent through a relay link over loopback UDP (SRTP protect, relay thread,
+ * unprotect, hand-off to the media thread, the second router). Both subscribers are SRTP over UDP like a browser's,
+ * so the difference between the two is what the relay adds. Each packet carries its send time. Offered rates step
+ * up to saturation, then the link's consumers are paused to measure the one agent alone.
  * Not a test: runs only with {@code -Dmeridian.bench.relay=true}.
  */
 @EnabledIfSystemProperty(named = "meridian.bench.relay", matches = "true")
@@ -37,26 +46,77 @@ class RelayOverheadBenchmark {
     static final Duration PHASE = Duration.ofSeconds(Long.getLong("meridian.bench.seconds", 5));
     static final int[] RATES = {5_000, 20_000, 50_000, 100_000, 0}; // 0: as fast as the relay drains
     /** Packets outstanding in the closed-loop phases. */
-    static final int IN_FLIGHT = 500;
+    static final int IN_FLIGHT = 2_000;
 
-    /** A subscriber that records one-way latency (payload holds the send time) in a 1 µs histogram. */
-    static final class Timing implements MediaSender {
+    /**
+     * A subscriber as the agent sees a browser: every packet is SRTP-protected on the media thread and sent over
+     * loopback UDP; a sink thread (the "browser") unprotects it and records its one-way latency (the payload
+     * holds the send time) in a 1 µs histogram.
+     */
+    static final class Subscriber implements MediaSender, AutoCloseable {
         static final int BUCKETS = 200_000; // 200 ms
         final long[] histogram = new long[BUCKETS + 1];
         volatile long received;
+        private final SrtpContext agentSide;
+        private final SrtpContext browserSide;
+        private final DatagramChannel out;
+        private final DatagramSocket sink;
+        private final ByteBuffer tx = ByteBuffer.allocateDirect(2048);
+        private final Thread thread;
+
+        Subscriber(String name) throws IOException {
+            RelayCommands.SrtpKeying down = TestAgent.key();
+            RelayCommands.SrtpKeying up = TestAgent.key();
+            agentSide = new SrtpContext(SrtpProfile.AEAD_AES_128_GCM, down.masterKey(), down.masterSalt(),
+                    up.masterKey(), up.masterSalt());
+            browserSide = new SrtpContext(SrtpProfile.AEAD_AES_128_GCM, up.masterKey(), up.masterSalt(),
+                    down.masterKey(), down.masterSalt());
+            sink = new DatagramSocket(0, InetAddress.getLoopbackAddress());
+            sink.setReceiveBufferSize(4 << 20);
+            out = DatagramChannel.open();
+            out.connect(sink.getLocalSocketAddress());
+            thread = Thread.ofPlatform().name("browser-" + name).daemon().start(this::receive);
+        }
+
+        private void receive() {
+            byte[] b = new byte[2048];
+            DatagramPacket p = new DatagramPacket(b, b.length);
+            while (!sink.isClosed()) {
+                try {
+                    sink.receive(p);
+                } catch (IOException e) {
+                    return;
+                }
+                int n = browserSide.unprotectRtp(b, 0, p.getLength());
+                if (n < 0) {
+                    continue;
+                }
+                long micros = (System.nanoTime() - RelayFrame.readLong(b, 12)) / 1000;
+                histogram[(int) Math.min(BUCKETS, Math.max(0, micros))]++;
+                received = received + 1; // one writer: the sink thread
+            }
+        }
 
         @Override
         public void sendRtp(byte[] buf, int off, int len) {
-            long sent = RelayFrame.readLong(buf, off + 12);
-            long micros = (System.nanoTime() - sent) / 1000;
-            histogram[(int) Math.min(BUCKETS, Math.max(0, micros))]++;
-            received = received + 1; // one writer: the media thread
+            int n = agentSide.protectRtp(buf, off, len);
+            if (n < 0) {
+                return;
+            }
+            tx.clear();
+            tx.put(buf, off, n).flip();
+            try {
+                out.write(tx);
+            } catch (IOException e) {
+                // counted as loss
+            }
         }
 
         @Override
         public void sendRtcp(byte[] buf, int off, int len) {
         }
 
+        /** Resets the histogram (call while nothing is in flight). */
         void reset() {
             java.util.Arrays.fill(histogram, 0);
             received = 0;
@@ -76,6 +136,16 @@ class RelayOverheadBenchmark {
                 }
             }
             return Double.NaN;
+        }
+
+        @Override
+        public void close() {
+            sink.close();
+            try {
+                out.close();
+            } catch (IOException e) {
+                // closing
+            }
         }
     }
 
@@ -98,8 +168,8 @@ class RelayOverheadBenchmark {
             }
             TestAgent.link(CONF, a, b);
             await().atMost(Duration.ofSeconds(10)).until(() -> b.media.offered(CONF, a.id).size() == PUBLISHERS);
-            Timing local = new Timing();
-            Timing relayed = new Timing();
+            Subscriber local = new Subscriber("local");
+            Subscriber relayed = new Subscriber("relayed");
             a.onMedia(() -> {
                 Router r = a.media.router(CONF);
                 RouterTransport t = r.attach(local);
@@ -129,6 +199,8 @@ class RelayOverheadBenchmark {
             linkConsumersPaused(a, true);
             rows.add(phase(a, b, pubs, ssrcs, seq, local, null, 0, PHASE));
             linkConsumersPaused(a, false);
+            local.close();
+            relayed.close();
             String table = table(rows, a, b);
             System.out.println(table);
             Path out = Path.of("target", "relay-benchmark.md");
@@ -156,19 +228,13 @@ class RelayOverheadBenchmark {
      * {@link #IN_FLIGHT} packets outstanding) on the relayed subscriber, or on the local one when
      * {@code relayedOrNull} is null (one agent alone).
      */
-    Row phase(TestAgent a, TestAgent b, List<RouterTransport> pubs, List<Integer> ssrcs, int[] seq, Timing local,
-            Timing relayedOrNull, int rate, Duration length) throws Exception {
+    Row phase(TestAgent a, TestAgent b, List<RouterTransport> pubs, List<Integer> ssrcs, int[] seq, Subscriber local,
+            Subscriber relayedOrNull, int rate, Duration length) throws Exception {
         Thread.sleep(500); // let the previous phase drain
-        Timing relayed = relayedOrNull != null ? relayedOrNull : new Timing();
-        Timing paced = relayedOrNull != null ? relayed : local;
-        a.onMedia(() -> {
-            local.reset();
-            return null;
-        });
-        b.onMedia(() -> {
-            relayed.reset();
-            return null;
-        });
+        Subscriber relayed = relayedOrNull != null ? relayedOrNull : local;
+        Subscriber paced = relayedOrNull != null ? relayed : local;
+        local.reset();
+        relayed.reset();
         long relayCpu0 = relayCpuNanos();
         long start = System.nanoTime();
         long end = start + length.toNanos();
@@ -206,8 +272,8 @@ class RelayOverheadBenchmark {
             // loss: reported below
         }
         long relayCpu = relayCpuNanos() - relayCpu0;
-        long localGot = a.onMedia(() -> local.received);
-        long relayedGot = b.onMedia(() -> relayed.received);
+        long localGot = local.received;
+        long relayedGot = relayedOrNull != null ? relayed.received : 0;
         String offered = rate > 0 ? String.format(Locale.ROOT, "%,d", rate)
                 : relayedOrNull != null ? "max (paced by the relayed subscriber)" : "max, link paused (one agent alone)";
         return new Row(offered, relayedOrNull != null, sent / seconds,
