@@ -106,9 +106,10 @@ final class AgentSession implements StreamObserver<AgentMessage> {
         }
         AgentHello announced = ProtoMapper.hello(message.getHello(), context.knownRegion());
         hello = announced;
+        // Welcome goes first: only then may other threads (commands, FleetPeers) find this session.
+        send(context.welcome().get());
         context.sessions().open(announced.agentId(), this).ifPresent(AgentSession::supersede);
         context.registry().connected(announced);
-        send(context.welcome().get());
         events.execute(() -> context.events().sessionOpened(announced));
     }
 

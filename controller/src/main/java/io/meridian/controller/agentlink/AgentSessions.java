@@ -24,6 +24,11 @@ public class AgentSessions {
         return Optional.ofNullable(sessions.get(agentId));
     }
 
+    /** Every open session with its agent id. */
+    java.util.Map<String, AgentSession> all() {
+        return java.util.Map.copyOf(sessions);
+    }
+
     /** Number of open sessions. */
     public int size() {
         return sessions.size();

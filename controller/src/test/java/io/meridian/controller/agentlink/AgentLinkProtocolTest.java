@@ -133,6 +133,26 @@ class AgentLinkProtocolTest {
     }
 
     @Test
+    void tellsEveryAgentItsLivePeers() throws Exception {
+        try (FakeAgent one = FakeAgent.connect(port, SECRET); FakeAgent two = FakeAgent.connect(port, SECRET)) {
+            one.sayHello(FakeAgent.hello("peer-1", "eu-west-1", 7021)).reportEvery(300);
+            assertThat(one.next(10).hasWelcome()).isTrue();
+            two.sayHello(FakeAgent.hello("peer-2", "us-east-1", 7022)).reportEvery(300);
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                ControllerMessage message = one.next(1);
+                assertThat(message).isNotNull();
+                assertThat(message.hasFleetPeers()).isTrue();
+                assertThat(message.getFleetPeers().getPeersList()).anySatisfy(peer -> {
+                    assertThat(peer.getAgentId()).isEqualTo("peer-2");
+                    assertThat(peer.getRegion()).isEqualTo("us-east-1");
+                    assertThat(peer.getRelayAddress().getPort()).isEqualTo(7022 + 2000);
+                });
+                assertThat(message.getFleetPeers().getPeersList()).noneMatch(peer -> peer.getAgentId().equals("peer-1"));
+            });
+        }
+    }
+
+    @Test
     void aReportBeforeHelloIsFailedPrecondition() throws Exception {
         try (FakeAgent agent = FakeAgent.connect(port, SECRET)) {
             agent.report();

@@ -180,6 +180,8 @@ class ConferenceApiTest {
         given().redirects().follow(false).get("/demo").then().statusCode(303)
                 .header("Location", org.hamcrest.Matchers.containsString("/demo?conference=demo-"));
         given().get("/demo?conference=bad id").then().statusCode(400).contentType("application/problem+json");
+        given().get("/demo?conference=room-1").then().statusCode(200).contentType(org.hamcrest.Matchers.startsWith("text/html"))
+                .body(org.hamcrest.Matchers.containsString("meridian-client"));
         given().get("/q/health/ready").then().statusCode(200);
         given().post("/v1/conferences/metrics-1/join").then().statusCode(200);
         String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
