@@ -1,0 +1,158 @@
+// Issue 4's end-to-end test: one conference across two agents on two continents, media relayed between them.
+//
+// Browsers reach the controller through one small HTTP proxy per "region" that adds an X-Forwarded-For address
+// GeoLite2 places on that continent; the controller trusts the proxies (127.0.0.1/32) and locates each browser
+// by that address. The WebRTC media goes straight to the agents, as in production.
+import { existsSync } from 'node:fs';
+import { spawnSync as runBefore } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { isolateNetwork } from '../lib/netns.mjs';
+
+// GeoLite2 places the clients; fetch it (bin/fetch-geoip, idempotent) while the network is still reachable.
+const GEOIP_DB = process.env.MERIDIAN_GEOIP_DB
+  || fileURLToPath(new URL('../../data/geoip/GeoLite2-City.mmdb', import.meta.url));
+if (process.env.MERIDIAN_E2E_NETNS !== '1' && !existsSync(GEOIP_DB)) {
+  const fetched = runBefore(fileURLToPath(new URL('../../bin/fetch-geoip', import.meta.url)), { stdio: 'inherit' });
+  if (fetched.status !== 0) {
+    process.stderr.write('e2e: no GeoLite2 database; run bin/fetch-geoip or set MERIDIAN_GEOIP_DB\n');
+    process.exit(1);
+  }
+}
+
+isolateNetwork();
+
+const { after, before, test } = await import('node:test');
+const assert = await import('node:assert/strict');
+const { startStack, waitFor } = await import('../lib/stack.mjs');
+const { joinAsParticipant, receivingGrowth, waitUntilReceiving } = await import('../lib/participant.mjs');
+const http = await import('node:http');
+
+/** RIPE NCC, Amsterdam: GeoLite2 places it in the Netherlands. */
+const EUROPE = '193.0.6.139';
+/** Level 3, United States. */
+const AMERICA = '4.2.2.2';
+
+/**
+ * A trusted proxy in front of the controller for clients of one continent: forwards every request, adding
+ * `X-Forwarded-For: clientAddress`. Returns {url, close}.
+ */
+async function forwardingProxy(target, clientAddress) {
+  const upstream = new URL(target);
+  const server = http.createServer((req, res) => {
+    const forward = http.request({
+      host: upstream.hostname,
+      port: upstream.port,
+      method: req.method,
+      path: req.url,
+      headers: { ...req.headers, 'x-forwarded-for': clientAddress },
+    }, (answer) => {
+      res.writeHead(answer.statusCode, answer.headers);
+      answer.pipe(res);
+    });
+    forward.on('error', (e) => {
+      res.writeHead(502);
+      res.end(String(e.message));
+    });
+    req.pipe(forward);
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${server.address().port}`,
+    close: () => new Promise((resolve) => {
+      server.closeAllConnections();
+      server.close(resolve);
+    }),
+  };
+}
+
+/** GET /v1/conferences/{id}: mode, agents, relay links, participants. */
+async function conference(baseUrl, id) {
+  const response = await fetch(`${baseUrl}/v1/conferences/${encodeURIComponent(id)}`);
+  assert.equal(response.status, 200, `GET conference ${id}`);
+  return response.json();
+}
+
+let stack;
+let viaEurope;
+let viaAmerica;
+const open = [];
+
+before(async () => {
+  process.env.MERIDIAN_TRUSTED_PROXIES = '127.0.0.1/32';
+  process.env.MERIDIAN_GEOIP_DB = GEOIP_DB;
+  stack = await startStack({
+    agents: [{ id: 'agent-eu', region: 'eu-west-1' }, { id: 'agent-us', region: 'us-east-1' }],
+  });
+  viaEurope = await forwardingProxy(stack.baseUrl, EUROPE);
+  viaAmerica = await forwardingProxy(stack.baseUrl, AMERICA);
+}, { timeout: 180_000 });
+
+after(async () => {
+  await Promise.all(open.splice(0).map((p) => p.close()));
+  await viaEurope?.close();
+  await viaAmerica?.close();
+  await stack?.stop();
+}, { timeout: 60_000 });
+
+async function joinVia(proxy, conf, id) {
+  const p = await joinAsParticipant(proxy.url, conf, id);
+  open.push(p);
+  return p;
+}
+
+function assertGrowing(samples) {
+  for (const s of samples) {
+    assert.ok(s.framesDecoded[1] > s.framesDecoded[0], `${s.at} decodes ${s.from}'s video: framesDecoded ${s.framesDecoded.join(' → ')}`);
+    assert.ok(s.audioPackets[1] > s.audioPackets[0], `${s.at} receives ${s.from}'s audio: packetsReceived ${s.audioPackets.join(' → ')}`);
+  }
+}
+
+async function withLogs(fn) {
+  try {
+    await fn();
+  } catch (e) {
+    e.message += `\n${stack.logs(60)}`;
+    throw e;
+  }
+}
+
+const openLinks = (c) => c.links.filter((l) => l.state === 'OPEN');
+const placement = (c) => Object.fromEntries(c.participants.map((p) => [p.participantId, p.agentId]));
+
+test('a far participant is cascaded to its own region and both receive each other through the relay; a third joins; leaves tear the relay down', { timeout: 300_000 }, () => withLogs(async () => {
+  const conf = 'e2e-cascade';
+  const alice = await joinVia(viaEurope, conf, 'alice');
+  const bob = await joinVia(viaAmerica, conf, 'bob');
+
+  const c = await conference(stack.baseUrl, conf);
+  assert.equal(c.mode, 'cascaded', JSON.stringify(c));
+  assert.deepEqual(placement(c), { alice: 'agent-eu', bob: 'agent-us' });
+  await waitFor(async () => openLinks(await conference(stack.baseUrl, conf)).length === 1,
+    { message: 'the relay link to be OPEN', timeout: 30_000 });
+
+  await waitUntilReceiving(alice, ['bob']);
+  await waitUntilReceiving(bob, ['alice']);
+  assertGrowing(await receivingGrowth(alice, ['bob']));
+  assertGrowing(await receivingGrowth(bob, ['alice']));
+
+  const carol = await joinVia(viaEurope, conf, 'carol');
+  assert.equal(placement(await conference(stack.baseUrl, conf)).carol, 'agent-eu');
+  const everyone = [alice, bob, carol];
+  for (const p of everyone) {
+    await waitUntilReceiving(p, everyone.filter((o) => o !== p).map((o) => o.id));
+  }
+  assertGrowing(await receivingGrowth(bob, ['alice', 'carol']));
+  assertGrowing(await receivingGrowth(carol, ['alice', 'bob']));
+  assert.equal(openLinks(await conference(stack.baseUrl, conf)).length, 1, 'still one link: each stream crosses it once');
+
+  // bob, the last participant on agent-us, leaves: its relay closes and agent-us drops out of the conference
+  await bob.leave();
+  await waitFor(async () => {
+    const now = await conference(stack.baseUrl, conf);
+    return openLinks(now).length === 0 && !now.agents.some((a) => a.agentId === 'agent-us' && a.participants > 0);
+  }, { message: 'the relay to close after the last participant on agent-us left', timeout: 30_000 });
+  for (const p of [alice, carol]) {
+    await waitFor(async () => !(await p.state()).remote.includes('bob'), { message: `${p.id} to drop bob`, timeout: 20_000 });
+  }
+  assertGrowing(await receivingGrowth(alice, ['carol']));
+}));
