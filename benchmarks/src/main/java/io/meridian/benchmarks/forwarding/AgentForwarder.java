@@ -2,6 +2,7 @@ package io.meridian.benchmarks.forwarding;
 
 import io.meridian.agent.dtls.DtlsSrtpKeys;
 import io.meridian.agent.net.MediaSocket;
+import io.meridian.agent.report.TrafficCounters;
 import io.meridian.agent.sdp.Codec;
 import io.meridian.agent.sdp.HeaderExtension;
 import io.meridian.agent.sdp.PublishedMedia;
@@ -57,7 +58,7 @@ final class AgentForwarder implements Forwarder {
     /** Opens an agent media plane on a free loopback port and connects the publishers and subscribers to it. */
     static AgentForwarder open(SrtpProfile profile, List<ClientSocket> publishers, List<ClientSocket> subscribers) {
         MediaPlane plane = MediaPlane.open(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), "127.0.0.1",
-                LONG, LONG);
+                LONG, LONG, new TrafficCounters());
         Routers routers = new Routers();
         plane.setTicker(routers::tick); // as production wires it (signaling.RoomsProducer)
         RouterForwarding forwarding = new RouterForwarding(routers);
