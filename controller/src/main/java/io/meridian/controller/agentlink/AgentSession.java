@@ -136,6 +136,22 @@ final class AgentSession implements StreamObserver<AgentMessage> {
         terminate(Status.ABORTED.withDescription("session replaced by a newer Hello with the same agent id"));
     }
 
+    /**
+     * The registry declared this session's agent DOWN for silence: end the stream (UNAVAILABLE), so that an
+     * agent that is alive after all reconnects and re-announces what it hosts (its participants were removed).
+     */
+    void expire(String why) {
+        LOG.warnf("agent %s: ending its session (%s)", agentId(), why);
+        terminate(Status.UNAVAILABLE.withDescription(why + ": declared DOWN; reconnect and re-announce hosted"
+                + " conferences"));
+        ended("declared DOWN: " + why);
+    }
+
+    /** What the agent announced on this stream; null before Hello. */
+    AgentHello hello() {
+        return hello;
+    }
+
     @Override
     public void onError(Throwable t) {
         ended("stream failed: " + Status.fromThrowable(t).getCode());
@@ -174,7 +190,7 @@ final class AgentSession implements StreamObserver<AgentMessage> {
         AgentHello self = hello;
         if (self != null && context.sessions().close(self.agentId(), this)) {
             LOG.infof("agent %s: session ended (%s)", self.agentId(), why);
-            context.registry().disconnected(self.agentId());
+            context.registry().disconnected(self, why);
         }
     }
 

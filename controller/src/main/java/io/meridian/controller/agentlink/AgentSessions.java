@@ -1,6 +1,8 @@
 package io.meridian.controller.agentlink;
 
+import io.meridian.controller.fleet.AgentStateChanged;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -27,6 +29,14 @@ public class AgentSessions {
     /** Every open session with its agent id. */
     java.util.Map<String, AgentSession> all() {
         return java.util.Map.copyOf(sessions);
+    }
+
+    /** A session whose agent went silent for the down-timeout is ended (not a newer session of that agent). */
+    void onStateChange(@Observes AgentStateChanged changed) {
+        if (changed.cause() == AgentStateChanged.Cause.SILENT) {
+            current(changed.agentId()).filter(session -> session.hello() == changed.session())
+                    .ifPresent(session -> session.expire(changed.reason()));
+        }
     }
 
     /** Number of open sessions. */

@@ -5,12 +5,9 @@ import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
 import io.grpc.Status;
-import io.meridian.controller.config.MeridianConfig;
 import io.quarkus.grpc.GlobalInterceptor;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import org.jboss.logging.Logger;
 
 /**
@@ -24,14 +21,13 @@ public class FleetTokenInterceptor implements ServerInterceptor {
             Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
     private static final Logger LOG = Logger.getLogger(FleetTokenInterceptor.class);
 
-    private final byte[] expected;
+    private final FleetSecret secret;
 
     @Inject
-    public FleetTokenInterceptor(MeridianConfig config) {
-        String token = config.fleetToken().orElse("");
-        this.expected = token.isEmpty() ? null : ("Bearer " + token).getBytes(StandardCharsets.UTF_8);
-        if (expected == null) {
-            LOG.warn("MERIDIAN_FLEET_TOKEN is not set: every agent connection will be refused");
+    public FleetTokenInterceptor(FleetSecret secret) {
+        this.secret = secret;
+        if (!secret.configured()) {
+            LOG.warn("MERIDIAN_FLEET_TOKEN is not set: every agent connection (and every drain) will be refused");
         }
     }
 
@@ -39,8 +35,7 @@ public class FleetTokenInterceptor implements ServerInterceptor {
     public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
             ServerCallHandler<Q, R> next) {
         String presented = headers.get(AUTHORIZATION);
-        if (expected == null || presented == null
-                || !MessageDigest.isEqual(expected, presented.getBytes(StandardCharsets.UTF_8))) {
+        if (!secret.matches(presented)) {
             call.close(Status.UNAUTHENTICATED.withDescription(presented == null
                     ? "missing 'authorization: Bearer <fleet token>' metadata"
                     : "wrong fleet token"), new Metadata());

@@ -1,16 +1,19 @@
 package io.meridian.controller.api;
 
 import io.meridian.controller.agentlink.AgentCommands;
+import io.meridian.controller.agentlink.FleetSecret;
 import io.meridian.controller.fleet.AgentRegistry;
 import io.meridian.controller.fleet.AgentView;
 import io.meridian.controller.join.NotFoundException;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
@@ -31,6 +34,8 @@ public class AgentResource {
     AgentRegistry registry;
     @Inject
     AgentCommands commands;
+    @Inject
+    FleetSecret fleetSecret;
 
     /** An agent as the API shows it. */
     public record AgentDto(String agentId, String region, String state, double stress, int participants,
@@ -45,8 +50,17 @@ public class AgentResource {
 
     @POST
     @Path("/{agentId}/drain")
-    @Operation(summary = "Drain an agent: it finishes its conferences and takes no new participants")
-    public Response drain(@PathParam("agentId") String agentId) {
+    @Operation(summary = "Drain an agent: it finishes its conferences and takes no new participants"
+            + " (requires Authorization: Bearer <MERIDIAN_FLEET_TOKEN>)")
+    public Response drain(@PathParam("agentId") String agentId,
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        // Authenticate first: an anonymous caller learns nothing, not even whether the agent exists.
+        if (!fleetSecret.matches(authorization)) {
+            throw new UnauthorizedException(!fleetSecret.configured()
+                    ? "draining is disabled: the controller has no fleet token (MERIDIAN_FLEET_TOKEN) configured"
+                    : authorization == null ? "send the fleet token as 'Authorization: Bearer <MERIDIAN_FLEET_TOKEN>'"
+                    : "wrong credentials: send the fleet token as 'Authorization: Bearer <MERIDIAN_FLEET_TOKEN>'");
+        }
         ConferenceResource.requireId("agentId", agentId);
         if (!registry.drain(agentId)) {
             throw new NotFoundException("agent '" + agentId + "' is not known");

@@ -26,6 +26,7 @@ public class ProblemMappers {
     /** Domain exception → status and title. */
     private static final Map<Class<? extends ControllerException>, Integer> STATUS = Map.of(
             InvalidRequestException.class, 400,
+            UnauthorizedException.class, 401,
             NotFoundException.class, 404,
             PayloadTooLargeException.class, 413,
             NoCapacityException.class, 503);
@@ -37,6 +38,12 @@ public class ProblemMappers {
             return Response.status(status).type(Problem.MEDIA).header("Retry-After", RETRY_AFTER_SECONDS)
                     .entity(new Problem(Problem.typeOf(status), title(status), status, e.getMessage(),
                             uri.getPath(), rejected.decision()))
+                    .build();
+        }
+        if (e instanceof UnauthorizedException) {
+            return Response.status(status).type(Problem.MEDIA).header("WWW-Authenticate", "Bearer realm=\"meridian\"")
+                    .entity(new Problem(Problem.typeOf(status), title(status), status, e.getMessage(), uri.getPath(),
+                            null))
                     .build();
         }
         return Problem.response(status, title(status), e.getMessage(), uri.getPath());
@@ -76,6 +83,7 @@ public class ProblemMappers {
     static String title(int status) {
         return switch (status) {
             case 400 -> "Bad Request";
+            case 401 -> "Unauthorized";
             case 404 -> "Not Found";
             case 405 -> "Method Not Allowed";
             case 406 -> "Not Acceptable";

@@ -104,9 +104,12 @@ public interface MeridianConfig {
 
     /** Placement policy settings ({@code MERIDIAN_POLICY_*}). */
     interface Policy {
-        /** A later participant is cascaded when its own region cuts its RTT by more than this, ms. */
+        /**
+         * A later participant is cascaded when its own region cuts its RTT by more than this, ms (50: the placement
+         * study's recommendation, docs/study.md).
+         */
         @WithName("cascade-threshold-ms")
-        @WithDefault("30")
+        @WithDefault("50")
         double cascadeThresholdMs();
 
         /** Most agents one conference may span. */

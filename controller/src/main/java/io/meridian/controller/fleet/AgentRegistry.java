@@ -55,7 +55,7 @@ public class AgentRegistry {
         agents.put(hello.agentId(), entry);
         LOG.infof("agent %s connected (region %s, capacity %d, signaling %s)", hello.agentId(), hello.region(),
                 hello.capacity(), hello.signalingUrl());
-        fire(hello.agentId(), entry.state);
+        fire(entry, entry.state, AgentStateChanged.Cause.CONNECTED, "session opened");
     }
 
     /** A load report arrived: the agent's load is refreshed, its placement counter reset, a timed-out agent revived. */
@@ -77,22 +77,29 @@ public class AgentRegistry {
         }
         if (newState != null) {
             LOG.infof("agent %s reports again: %s", agentId, newState);
-            fire(agentId, newState);
+            fire(entry, newState, AgentStateChanged.Cause.REPORTING, "reports resumed");
         }
     }
 
-    /** The agent's session ended: DOWN. */
-    public void disconnected(String agentId) {
-        Entry entry = agents.get(agentId);
-        if (entry == null) {
+    /**
+     * The session that announced {@code session} ended ({@code why}): the agent is DOWN. A no-op when a newer
+     * session of the agent has said Hello since (its entry is not this session's).
+     */
+    public void disconnected(AgentHello session, String why) {
+        Entry entry = agents.get(session.agentId());
+        if (entry == null || entry.hello != session) {
             return;
         }
+        boolean changed;
         synchronized (entry) {
             entry.sessionOpen = false;
+            changed = entry.state != AgentState.DOWN;
             entry.state = AgentState.DOWN;
         }
-        LOG.infof("agent %s disconnected: DOWN", agentId);
-        fire(agentId, AgentState.DOWN);
+        if (changed) {
+            LOG.infof("agent %s disconnected (%s): DOWN", session.agentId(), why);
+            fire(entry, AgentState.DOWN, AgentStateChanged.Cause.DISCONNECTED, "stream ended: " + why);
+        }
     }
 
     /** The operator drained the agent: it takes nobody new. Returns false when the agent is unknown. */
@@ -110,7 +117,7 @@ public class AgentRegistry {
             }
         }
         if (changed) {
-            fire(agentId, AgentState.DRAINING);
+            fire(entry, AgentState.DRAINING, AgentStateChanged.Cause.DRAINED, "drained by the operator");
         }
         return true;
     }
@@ -138,8 +145,9 @@ public class AgentRegistry {
                 }
             }
             if (expired) {
-                LOG.warnf("agent %s sent no report for %s: DOWN", entry.hello.agentId(), downTimeout);
-                fire(entry.hello.agentId(), AgentState.DOWN);
+                String why = "no load report for " + seconds(downTimeout);
+                LOG.warnf("agent %s sent %s: DOWN", entry.hello.agentId(), why);
+                fire(entry, AgentState.DOWN, AgentStateChanged.Cause.SILENT, why);
             }
         }
     }
@@ -185,10 +193,15 @@ public class AgentRegistry {
         return new FleetSnapshot(snapshots, rtt);
     }
 
-    private void fire(String agentId, AgentState state) {
+    private void fire(Entry entry, AgentState state, AgentStateChanged.Cause cause, String reason) {
         if (changes != null) {
-            changes.fire(new AgentStateChanged(agentId, state));
+            changes.fire(new AgentStateChanged(entry.hello.agentId(), state, cause, reason, entry.hello));
         }
+    }
+
+    private static String seconds(Duration duration) {
+        long millis = duration.toMillis();
+        return millis % 1000 == 0 ? millis / 1000 + " s" : millis + " ms";
     }
 
     /** Mutable per-agent state, guarded by its own monitor. */

@@ -22,6 +22,9 @@ import io.meridian.placement.Decision;
 import io.meridian.placement.FleetSnapshot;
 import io.meridian.placement.PlacementPolicy;
 import io.meridian.placement.PlacementRequest;
+import io.meridian.placement.geo.RegionCatalog;
+import io.meridian.placement.latency.LatencyModel;
+import io.meridian.placement.latency.RttEstimates;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -54,10 +57,12 @@ public class ConferenceService implements AgentEvents {
     private final Clock clock;
     private final MeterRegistry meters;
     private final Timer decisionTimer;
+    private final RttEstimates estimates;
 
     @Inject
     public ConferenceService(Locator locator, ConferenceStore store, AgentRegistry registry, PlacementPolicy policy,
-            JoinTokens tokens, RelayCoordinator relays, Clock clock, MeterRegistry meters) {
+            JoinTokens tokens, RelayCoordinator relays, Clock clock, MeterRegistry meters, RegionCatalog regions,
+            LatencyModel model) {
         this.locator = locator;
         this.store = store;
         this.registry = registry;
@@ -66,6 +71,7 @@ public class ConferenceService implements AgentEvents {
         this.relays = relays;
         this.clock = clock;
         this.meters = meters;
+        this.estimates = new RttEstimates(regions, model);
         this.decisionTimer = Timer.builder("meridian.decision")
                 .description("Time the placement policy takes to decide one join")
                 .publishPercentiles(0.5, 0.99)
@@ -183,7 +189,8 @@ public class ConferenceService implements AgentEvents {
         Timer.Sample sample = Timer.start(meters);
         Decision decision = policy.place(request);
         sample.stop(decisionTimer);
-        ObjectNode json = DecisionJson.of(decision, located);
+        ObjectNode json = DecisionJson.of(decision, located,
+                RelayRttSources.of(request, decision.explanation().candidates(), estimates));
         String explanation = DecisionJson.text(json);
         var now = clock.instant();
         String rule = decision.explanation().rule().caseName();

@@ -9,9 +9,11 @@ import io.meridian.controller.geo.Located;
 import io.meridian.placement.Candidate;
 import io.meridian.placement.Decision;
 import io.meridian.placement.Explanation;
+import io.meridian.placement.latency.RttSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Locale;
+import java.util.Map;
 import java.util.TreeMap;
 
 /** Writes a placement decision and its explanation as the JSON the API returns and the decision log keeps. */
@@ -24,6 +26,11 @@ public final class DecisionJson {
 
     /** The decision: outcome, placement, rule, summary, location and every candidate weighed. */
     public static ObjectNode of(Decision decision, Located located) {
+        return of(decision, located, Map.of());
+    }
+
+    /** The same, naming the source (MEASURED or MODEL) of each candidate's relay RTT found in {@code relaySources}. */
+    public static ObjectNode of(Decision decision, Located located, Map<String, RttSource> relaySources) {
         ObjectNode node = JSON.objectNode();
         Explanation explanation = decision.explanation();
         switch (decision) {
@@ -63,6 +70,8 @@ public final class DecisionJson {
                 c.put("rttSource", candidate.rttSource().name());
             }
             number(c, "relayRttMs", candidate.relayRttMs());
+            RttSource relaySource = relaySources.get(candidate.agentId());
+            c.put("relayRttSource", relaySource == null ? null : relaySource.name());
             number(c, "stress", candidate.stress());
             number(c, "effectiveStress", candidate.effectiveStress());
             c.put("inConference", candidate.inConference());

@@ -51,6 +51,18 @@ public final class ConferenceRules {
                 removedLinks);
     }
 
+    /** The change when an agent is gone (DOWN): all its participants, the agent and its relay links leave; empty when it is not there. */
+    public static ConferenceChange evict(ConferenceView current, String agentId) {
+        List<String> removed = current.participants().stream().filter(p -> p.agentId().equals(agentId))
+                .map(ParticipantRecord::participantId).toList();
+        if (removed.isEmpty() && !current.hasAgent(agentId)) {
+            return ConferenceChange.none();
+        }
+        List<String> removedAgents = current.hasAgent(agentId) ? List.of(agentId) : List.of();
+        List<RelayLink> removedLinks = current.links().stream().filter(l -> l.touches(agentId)).toList();
+        return new ConferenceChange(List.of(), removed, List.of(), removedAgents, List.of(), removedLinks);
+    }
+
     /** Applies a change to a view (what the in-memory store keeps, and what both stores answer with). */
     public static ConferenceView apply(ConferenceView current, ConferenceChange change) {
         List<ConferenceAgent> agents = new ArrayList<>(current.agents());

@@ -27,6 +27,16 @@ public interface ConferenceStore {
     /** Records participants an agent hosts that the store does not know (after a reconnect or a missed join). */
     ConferenceChange adopt(String conferenceId, String agentId, String region, List<String> participantIds);
 
+    /** The conferences the agent hosts part of. */
+    List<String> conferencesOf(String agentId);
+
+    /**
+     * Removes an agent that went DOWN from the conference (its participants, the agent, its relay links) under
+     * the conference's lock, logging what {@code planner} returns; nothing when the agent is not there or the
+     * planner declines. Idempotent: a second call (another replica's) finds nothing and changes nothing.
+     */
+    ConferenceChange evict(String conferenceId, String agentId, EvictionPlanner planner);
+
     /** The conference's decision log, oldest first; empty when the conference is unknown. */
     Optional<List<DecisionRecord>> decisions(String conferenceId);
 

@@ -6,8 +6,9 @@ import java.time.Instant;
  * One entry of a conference's decision log.
  *
  * @param sequence 1, 2, ... per conference in the order decisions were made (0 before the store numbers it)
- * @param outcome "placed" or "rejected"
- * @param agentId region mode: the placement, null when rejected
+ * @param outcome "placed", "rejected", or "evicted" (the participant's agent went DOWN and it was removed)
+ * @param agentId region mode: the placement (for an eviction: the agent that went down, and the mode after), null
+ *        when rejected
  * @param rule the policy case that decided
  * @param explanationJson the full explanation as a JSON object
  */
@@ -16,6 +17,7 @@ public record DecisionRecord(long sequence, String conferenceId, String particip
         String explanationJson) {
     public static final String PLACED = "placed";
     public static final String REJECTED = "rejected";
+    public static final String EVICTED = "evicted";
 
     /** The same decision with its log number. */
     public DecisionRecord numbered(long number) {

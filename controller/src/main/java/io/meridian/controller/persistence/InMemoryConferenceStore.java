@@ -69,6 +69,43 @@ public class InMemoryConferenceStore implements ConferenceStore {
     }
 
     @Override
+    public List<String> conferencesOf(String agentId) {
+        List<String> ids = new ArrayList<>();
+        for (Conference conference : conferences.values()) {
+            synchronized (conference) {
+                if (conference.view.hasAgent(agentId)) {
+                    ids.add(conference.view.conferenceId());
+                }
+            }
+        }
+        return ids;
+    }
+
+    @Override
+    public ConferenceChange evict(String conferenceId, String agentId, EvictionPlanner planner) {
+        Conference conference = conferences.get(conferenceId);
+        if (conference == null) {
+            return ConferenceChange.none();
+        }
+        synchronized (conference) {
+            ConferenceChange change = ConferenceRules.evict(conference.view, agentId);
+            if (change.isEmpty()) {
+                return change;
+            }
+            ConferenceView after = ConferenceRules.apply(conference.view, change);
+            Optional<List<DecisionRecord>> log = planner.plan(after, change);
+            if (log.isEmpty()) {
+                return ConferenceChange.none();
+            }
+            conference.view = after;
+            for (DecisionRecord record : log.get()) {
+                conference.decisions.add(record.numbered(conference.decisions.size() + 1L));
+            }
+            return change;
+        }
+    }
+
+    @Override
     public Optional<List<DecisionRecord>> decisions(String conferenceId) {
         Conference conference = conferences.get(conferenceId);
         if (conference == null) {

@@ -86,6 +86,40 @@ public class PostgresConferenceStore implements ConferenceStore {
 
     @Override
     @Transactional
+    public List<String> conferencesOf(String agentId) {
+        return em.createQuery("select conferenceId from ConferenceAgentEntity where agentId = :a order by conferenceId",
+                String.class).setParameter("a", agentId).getResultList();
+    }
+
+    @Override
+    @Transactional
+    public ConferenceChange evict(String conferenceId, String agentId, EvictionPlanner planner) {
+        ConferenceEntity row = em.find(ConferenceEntity.class, conferenceId, LockModeType.PESSIMISTIC_WRITE);
+        if (row == null) {
+            return ConferenceChange.none();
+        }
+        ConferenceView current = load(conferenceId);
+        ConferenceChange change = ConferenceRules.evict(current, agentId);
+        if (change.isEmpty()) {
+            return change;
+        }
+        Optional<List<DecisionRecord>> log = planner.plan(ConferenceRules.apply(current, change), change);
+        if (log.isEmpty()) {
+            return ConferenceChange.none();
+        }
+        Instant now = clock.instant();
+        write(conferenceId, current, change, now);
+        for (DecisionRecord record : log.get()) {
+            row.decisionCount++;
+            em.persist(DecisionEntity.of(record.numbered(row.decisionCount)));
+        }
+        row.updatedAt = now;
+        em.flush();
+        return change;
+    }
+
+    @Override
+    @Transactional
     public Optional<List<DecisionRecord>> decisions(String conferenceId) {
         if (em.find(ConferenceEntity.class, conferenceId) == null) {
             return Optional.empty();

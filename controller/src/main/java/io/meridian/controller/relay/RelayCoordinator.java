@@ -6,6 +6,7 @@ import io.meridian.controller.fleet.AgentRegistry;
 import io.meridian.controller.fleet.AgentView;
 import io.meridian.controller.persistence.ConferenceStore;
 import io.meridian.controller.persistence.RelayLink;
+import io.meridian.placement.AgentState;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
@@ -41,7 +42,7 @@ public class RelayCoordinator {
         return CompletableFuture.allOf(all);
     }
 
-    /** Tells both ends of each link to close it; failures are logged (the agent may be gone). */
+    /** Tells both ends of each link to close it, except an end that is DOWN; failures are logged (it may be gone). */
     public void close(String conferenceId, List<RelayLink> links) {
         for (RelayLink link : links) {
             closeEnd(conferenceId, link.fromAgentId(), link.toAgentId());
@@ -82,9 +83,10 @@ public class RelayCoordinator {
     }
 
     private void closeEnd(String conferenceId, String agentId, String peerAgentId) {
-        if (registry.agent(agentId).isEmpty()) {
+        if (registry.agent(agentId).map(a -> a.state() == AgentState.DOWN).orElse(true)) {
             return;
         }
+        LOG.debugf("closing relay %s→%s of %s", agentId, peerAgentId, conferenceId);
         commands.closeRelay(agentId, conferenceId, peerAgentId).whenComplete((ok, failure) -> {
             if (failure != null) {
                 LOG.debugf("closing relay %s→%s of %s: %s", agentId, peerAgentId, conferenceId, failure.getMessage());

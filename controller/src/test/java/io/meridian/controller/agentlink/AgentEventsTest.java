@@ -9,6 +9,7 @@ import io.meridian.controller.support.FakeAgent;
 import io.meridian.controller.support.Fleet;
 import jakarta.inject.Inject;
 import io.meridian.proto.agent.v1.AgentMessage;
+import io.meridian.proto.agent.v1.ControllerMessage;
 import io.meridian.proto.agent.v1.HostedConference;
 import io.meridian.proto.agent.v1.LeaveReason;
 import io.meridian.proto.agent.v1.ParticipantJoined;
@@ -40,6 +41,54 @@ class AgentEventsTest {
             await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(
                     given().get("/v1/conferences/events-1").jsonPath().getList("participants")).isEmpty());
         }
+    }
+
+    @Test
+    void whenTheLastParticipantOfAnAgentLeavesItsRelaysCloseAndItDropsOutOfTheConference() throws Exception {
+        try (FakeAgent us = FakeAgent.connect(port, "test-fleet-secret").autoAck();
+             FakeAgent eu = FakeAgent.connect(port, "test-fleet-secret").autoAck()) {
+            us.sayHello(FakeAgent.hello("ev-us-2", "us-east-1", 8731)).stress(0.1).reportEvery(300);
+            eu.sayHello(FakeAgent.hello("ev-eu-3", "eu-west-1", 8741)).stress(0.1).reportEvery(300);
+            Fleet.awaitReporting(registry, "ev-us-2", "ev-eu-3");
+            given().contentType(ContentType.JSON).body("{\"participantId\":\"jim\",\"location\":{\"lat\":40.7,\"lon\":-74.0}}")
+                    .post("/v1/conferences/events-4/join").then().statusCode(200);
+            for (String participant : new String[] {"una", "liam"}) {
+                given().contentType(ContentType.JSON).body("{\"participantId\":\"" + participant
+                                + "\",\"location\":{\"lat\":53.3,\"lon\":-6.3}}")
+                        .post("/v1/conferences/events-4/join").then().statusCode(200)
+                        .body("agentId", org.hamcrest.Matchers.is("ev-eu-3"));
+            }
+            await().atMost(Duration.ofSeconds(5)).until(() -> "OPEN".equals(
+                    given().get("/v1/conferences/events-4").jsonPath().getString("links[0].state")));
+            us.drainReceived();
+            eu.drainReceived();
+
+            eu.send(left("events-4", "una"));
+            await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(
+                    given().get("/v1/conferences/events-4").jsonPath().getList("participants.participantId"))
+                    .containsExactlyInAnyOrder("jim", "liam"));
+            // One participant is still on the EU agent: the relay stays.
+            assertThat(us.nextOfKind(ControllerMessage.BodyCase.CLOSE_RELAY, 1)).isNull();
+            assertThat(given().get("/v1/conferences/events-4").jsonPath().getList("links")).hasSize(1);
+
+            eu.send(left("events-4", "liam"));
+            ControllerMessage usClose = us.nextOfKind(ControllerMessage.BodyCase.CLOSE_RELAY, 10);
+            ControllerMessage euClose = eu.nextOfKind(ControllerMessage.BodyCase.CLOSE_RELAY, 10);
+            assertThat(usClose).isNotNull();
+            assertThat(usClose.getCloseRelay().getConferenceId()).isEqualTo("events-4");
+            assertThat(usClose.getCloseRelay().getPeerAgentId()).isEqualTo("ev-eu-3");
+            assertThat(euClose).isNotNull();
+            assertThat(euClose.getCloseRelay().getPeerAgentId()).isEqualTo("ev-us-2");
+            var conference = given().get("/v1/conferences/events-4").jsonPath();
+            assertThat(conference.getList("agents.agentId")).containsExactly("ev-us-2");
+            assertThat(conference.getList("links")).isEmpty();
+            assertThat(conference.getString("mode")).isEqualTo("single");
+        }
+    }
+
+    private static AgentMessage left(String conference, String participant) {
+        return AgentMessage.newBuilder().setParticipantLeft(ParticipantLeft.newBuilder().setConferenceId(conference)
+                .setParticipantId(participant).setReason(LeaveReason.LEAVE_REASON_CLOSED)).build();
     }
 
     @Test

@@ -81,16 +81,23 @@ class AgentLinkProtocolTest {
     }
 
     @Test
-    void marksAnAgentDownWhenReportsStop() throws Exception {
-        try (FakeAgent agent = FakeAgent.connect(port, SECRET)) {
+    void marksAnAgentDownWhenReportsStopEndsItsStreamAndTakesItBackWhenItReconnects() throws Exception {
+        try (FakeAgent agent = FakeAgent.connect(port, SECRET); FakeAgent again = FakeAgent.connect(port, SECRET)) {
             agent.sayHello(FakeAgent.hello("silent-1", "us-east-1", 7005));
             agent.next(10);
             agent.report();
             await().atMost(Duration.ofSeconds(2)).until(() -> registry.agent("silent-1").isPresent());
-            // The test profile's down-timeout is 2 s.
+            // The test profile's down-timeout is 2 s; then the stream is ended so a living agent re-announces itself.
             await().atMost(Duration.ofSeconds(6)).until(() ->
                     registry.agent("silent-1").orElseThrow().state() == AgentState.DOWN);
-            agent.report();
+            Status status = agent.ended().get(5, TimeUnit.SECONDS);
+            assertThat(status.getCode()).isEqualTo(Status.Code.UNAVAILABLE);
+            assertThat(status.getDescription()).isEqualTo("no load report for 2 s: declared DOWN; reconnect and"
+                    + " re-announce hosted conferences");
+            assertThat(agent.terminations()).isEqualTo(1);
+            again.sayHello(FakeAgent.hello("silent-1", "us-east-1", 7005));
+            assertThat(again.next(10).hasWelcome()).isTrue();
+            again.report();
             await().atMost(Duration.ofSeconds(3)).until(() ->
                     registry.agent("silent-1").orElseThrow().state() == AgentState.UP);
         }

@@ -106,9 +106,29 @@ class BadInputTest {
 
     @Test
     void drainRejectsBadIdsAndUnknownAgents() {
-        problem(given(), "POST", "/v1/agents/bad!/drain", 400, "agentId must be");
-        problem(given(), "POST", "/v1/agents/" + LONG_ID + "/drain", 400, "agentId is longer");
-        problem(given(), "POST", "/v1/agents/ghost-1/drain", 404, "agent 'ghost-1' is not known");
+        problem(operator(), "POST", "/v1/agents/bad!/drain", 400, "agentId must be");
+        problem(operator(), "POST", "/v1/agents/" + LONG_ID + "/drain", 400, "agentId is longer");
+        problem(operator(), "POST", "/v1/agents/ghost-1/drain", 404, "agent 'ghost-1' is not known");
+    }
+
+    @Test
+    void drainWithoutTheFleetTokenIsUnauthorizedAndRevealsNothing() {
+        for (String path : new String[] {"/v1/agents/ghost-1/drain", "/v1/agents/bad!/drain"}) {
+            Response missing = given().post(path);
+            assertProblem(missing, 401, "send the fleet token as 'Authorization: Bearer <MERIDIAN_FLEET_TOKEN>'");
+            assertThat(missing.header("WWW-Authenticate")).isEqualTo("Bearer realm=\"meridian\"");
+            assertProblem(given().header("Authorization", "Bearer not-the-secret").post(path), 401,
+                    "wrong credentials");
+            assertProblem(given().header("Authorization", "test-fleet-secret").post(path), 401, "wrong credentials");
+            assertProblem(given().header("Authorization", "Bearer test-fleet-secret2").post(path), 401,
+                    "wrong credentials");
+            assertProblem(given().header("Authorization", "Basic dGVzdDp0ZXN0").post(path), 401, "wrong credentials");
+        }
+    }
+
+    /** A request carrying the fleet token, as operators and an agent's drain hook send it. */
+    static RequestSpecification operator() {
+        return given().header("Authorization", "Bearer test-fleet-secret");
     }
 
     @Test

@@ -10,6 +10,7 @@ import io.meridian.controller.support.Fleet;
 import io.meridian.controller.support.Tokens;
 import io.meridian.proto.agent.v1.ControllerMessage;
 import io.meridian.controller.fleet.AgentRegistry;
+import io.meridian.placement.AgentState;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import io.restassured.http.ContentType;
@@ -130,6 +131,9 @@ class ConferenceApiTest {
         given().delete("/v1/conferences/cascade-1/participants/carla").then().statusCode(204);
         ControllerMessage close = nextOfKind(virginia, ControllerMessage.BodyCase.CLOSE_RELAY);
         assertThat(close.getCloseRelay().getPeerAgentId()).isEqualTo("api-eu-1");
+        assertThat(close.getCloseRelay().getConferenceId()).isEqualTo("cascade-1");
+        assertThat(nextOfKind(ireland, ControllerMessage.BodyCase.CLOSE_RELAY).getCloseRelay().getPeerAgentId())
+                .isEqualTo("api-us-1");
         JsonPath after = given().get("/v1/conferences/cascade-1").then().statusCode(200).extract().jsonPath();
         assertThat(after.getString("mode")).isEqualTo("single");
         assertThat(after.getList("links")).isEmpty();
@@ -165,8 +169,10 @@ class ConferenceApiTest {
             spare.sayHello(FakeAgent.hello("api-eu-2", "eu-central-1", 8301)).reportEvery(300);
             spare.next(10);
             Fleet.awaitReporting(registry, "api-eu-2");
-            given().post("/v1/agents/api-eu-2/drain").then().statusCode(202)
-                    .body("state", org.hamcrest.Matchers.is("draining"));
+            given().post("/v1/agents/api-eu-2/drain").then().statusCode(401);
+            assertThat(registry.agent("api-eu-2").orElseThrow().state()).isEqualTo(AgentState.UP);
+            given().header("Authorization", "Bearer test-fleet-secret").post("/v1/agents/api-eu-2/drain")
+                    .then().statusCode(202).body("state", org.hamcrest.Matchers.is("draining"));
             assertThat(nextOfKind(spare, ControllerMessage.BodyCase.DRAIN)).isNotNull();
             JsonPath answer = given().contentType(ContentType.JSON).body("{\"location\":{\"lat\":50.1,\"lon\":8.7}}")
                     .post("/v1/conferences/frankfurt-1/join").then().statusCode(200).extract().jsonPath();

@@ -30,12 +30,17 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Two controller processes share one PostgreSQL; 200 concurrent joins to 20 conferences go to both. Every
- * conference must end with one consistent placement that replaying its decision log reproduces exactly.
+ * conference must end with one consistent placement that replaying its decision log reproduces exactly. Then an
+ * agent connected to both dies: both replicas see it, and it leaves every conference exactly once.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TwoReplicaConsistencyIT {
     static final String SECRET = "it-fleet-secret";
     static final int CONFERENCES = 20;
@@ -113,6 +118,7 @@ class TwoReplicaConsistencyIT {
     }
 
     @Test
+    @Order(1)
     void concurrentJoinsThroughTwoReplicasLeaveEveryConferenceConsistentWithItsDecisionLog() throws Exception {
         HttpClient client = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(16)).build();
         ExecutorService pool = Executors.newFixedThreadPool(40);
@@ -157,6 +163,143 @@ class TwoReplicaConsistencyIT {
         }
         // Joiners come from three continents: most conferences must have cascaded, or the test proves little.
         assertThat(cascaded).as("cascaded conferences").isGreaterThanOrEqualTo(CONFERENCES / 2);
+    }
+
+    @Test
+    @Order(2)
+    void anAgentThatDiesIsRemovedFromEveryConferenceOnceAndItsPeersCloseTheirRelaysOnce() throws Exception {
+        String victim;
+        Map<String, List<String>> victimParticipants = new TreeMap<>();
+        Map<String, Set<String>> peersByConference = new TreeMap<>();
+        try (Connection db = PostgresSchemaResource.connect(schema); Statement sql = db.createStatement()) {
+            // The agent in the most conferences dies: it has the most to clean up.
+            try (ResultSet most = sql.executeQuery("SELECT agent_id FROM conference_agents GROUP BY agent_id"
+                    + " ORDER BY count(*) DESC, agent_id LIMIT 1")) {
+                assertThat(most.next()).isTrue();
+                victim = most.getString(1);
+            }
+            try (ResultSet rows = sql.executeQuery("SELECT conference_id, participant_id FROM participants"
+                    + " WHERE agent_id = '" + victim + "'")) {
+                while (rows.next()) {
+                    victimParticipants.computeIfAbsent(rows.getString(1), c -> new ArrayList<>()).add(rows.getString(2));
+                }
+            }
+            try (ResultSet rows = sql.executeQuery("SELECT conference_id, from_agent_id, to_agent_id FROM relay_links"
+                    + " WHERE from_agent_id = '" + victim + "' OR to_agent_id = '" + victim + "'")) {
+                while (rows.next()) {
+                    String peer = rows.getString(2).equals(victim) ? rows.getString(3) : rows.getString(2);
+                    peersByConference.computeIfAbsent(rows.getString(1), c -> new HashSet<>()).add(peer);
+                }
+            }
+        }
+        assertThat(peersByConference).as("links to the dying agent " + victim).isNotEmpty();
+        int victimIndex = agentIndex(victim);
+        for (FakeAgent session : agents) {
+            session.drainReceived();
+        }
+        // It dies: its streams to both replicas break at once.
+        agents.get(2 * victimIndex).close();
+        agents.get(2 * victimIndex + 1).close();
+
+        int evicted = victimParticipants.values().stream().mapToInt(List::size).sum();
+        try (Connection db = PostgresSchemaResource.connect(schema); Statement sql = db.createStatement()) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (count(sql, "SELECT count(*) FROM conference_agents WHERE agent_id = '" + victim + "'") > 0
+                    || count(sql, "SELECT count(*) FROM decisions WHERE outcome = 'evicted'") < evicted) {
+                assertThat(System.nanoTime()).as(victim + " removed from its conferences").isLessThan(deadline);
+                Thread.sleep(200);
+            }
+            assertThat(count(sql, "SELECT count(*) FROM participants WHERE agent_id = '" + victim + "'")).isZero();
+            assertThat(count(sql, "SELECT count(*) FROM relay_links WHERE from_agent_id = '" + victim
+                    + "' OR to_agent_id = '" + victim + "'")).isZero();
+            for (Map.Entry<String, List<String>> conference : victimParticipants.entrySet()) {
+                List<String> logged = new ArrayList<>();
+                long expectedSequence = 1;
+                try (ResultSet log = sql.executeQuery("SELECT sequence, participant_id, outcome, agent_id, rule"
+                        + " FROM decisions WHERE conference_id = '" + conference.getKey() + "' ORDER BY sequence")) {
+                    while (log.next()) {
+                        assertThat(log.getLong(1)).isEqualTo(expectedSequence++);
+                        if (log.getString(3).equals("evicted")) {
+                            assertThat(log.getString(4)).isEqualTo(victim);
+                            assertThat(log.getString(5)).isEqualTo("agentDown");
+                            logged.add(log.getString(2));
+                        }
+                    }
+                }
+                // Exactly once, although both replicas saw the agent die.
+                assertThat(logged).as(conference.getKey() + " evictions")
+                        .containsExactlyInAnyOrderElementsOf(conference.getValue());
+            }
+        }
+
+        // Every live peer gets one CloseRelay per conference it shared with the dead agent, from one replica.
+        Map<String, List<String>> expectedCloses = new TreeMap<>();
+        peersByConference.forEach((conference, peers) -> peers.forEach(peer ->
+                expectedCloses.computeIfAbsent(peer, p -> new ArrayList<>()).add(conference)));
+        Map<String, List<String>> closes = new TreeMap<>();
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (!sortedValues(closes).equals(sortedValues(expectedCloses)) && System.nanoTime() < deadline) {
+            collectCloses(victim, closes);
+            Thread.sleep(200);
+        }
+        Thread.sleep(1500);
+        collectCloses(victim, closes);
+        assertThat(sortedValues(closes)).isEqualTo(sortedValues(expectedCloses));
+
+        // Rejoining through either replica, an evicted participant lands on a live agent.
+        String conference = victimParticipants.keySet().iterator().next();
+        String participant = victimParticipants.get(conference).get(0);
+        // PLACES starts with New York, Dublin, Tokyo: the regions of AGENTS, two agents each.
+        double[] home = PLACES[victimIndex / 2];
+        HttpClient client = HttpClient.newHttpClient();
+        HttpResponse<String> rejoin = client.send(HttpRequest.newBuilder(b.url("/v1/conferences/" + conference
+                        + "/join")).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"participantId\":\"" + participant + "\",\"location\":{\"lat\":" + home[0] + ",\"lon\":"
+                                + home[1] + "}}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(rejoin.statusCode()).as(rejoin.body()).isEqualTo(200);
+        JsonNode placed = JSON.readTree(rejoin.body());
+        assertThat(placed.path("agentId").asText()).isNotEqualTo(victim);
+        JsonNode view = JSON.readTree(client.send(HttpRequest.newBuilder(a.url("/v1/conferences/" + conference))
+                .build(), HttpResponse.BodyHandlers.ofString()).body());
+        Set<String> agentsNow = new HashSet<>();
+        view.path("agents").forEach(agent -> agentsNow.add(agent.path("agentId").asText()));
+        assertThat(agentsNow).doesNotContain(victim).contains(placed.path("agentId").asText());
+        assertThat(view.path("mode").asText()).isEqualTo(agentsNow.size() > 1 ? "cascaded" : "single");
+        assertThat(view.path("links").size()).isEqualTo(agentsNow.size() * (agentsNow.size() - 1) / 2);
+    }
+
+    private static int agentIndex(String agentId) {
+        for (int i = 0; i < AGENTS.length; i++) {
+            if (AGENTS[i][0].equals(agentId)) {
+                return i;
+            }
+        }
+        throw new AssertionError("unknown agent " + agentId);
+    }
+
+    /** Adds every CloseRelay naming {@code victim} that any live session received, by receiving agent. */
+    private static void collectCloses(String victim, Map<String, List<String>> closes) {
+        for (int i = 0; i < agents.size(); i++) {
+            for (var message : agents.get(i).drainReceived()) {
+                if (message.hasCloseRelay() && message.getCloseRelay().getPeerAgentId().equals(victim)) {
+                    closes.computeIfAbsent(AGENTS[i / 2][0], p -> new ArrayList<>())
+                            .add(message.getCloseRelay().getConferenceId());
+                }
+            }
+        }
+    }
+
+    private static Map<String, List<String>> sortedValues(Map<String, List<String>> map) {
+        Map<String, List<String>> sorted = new TreeMap<>();
+        map.forEach((k, v) -> sorted.put(k, v.stream().sorted().toList()));
+        return sorted;
+    }
+
+    private static long count(Statement sql, String query) throws Exception {
+        try (ResultSet rows = sql.executeQuery(query)) {
+            rows.next();
+            return rows.getLong(1);
+        }
     }
 
     /** Checks one conference; returns how many agents it spans. */

@@ -67,4 +67,19 @@ class ConferenceRulesTest {
         assertThat(change.addedLinks()).containsExactly(new RelayLink("us-1", "eu-1", RelayLink.OPENING));
         assertThat(ConferenceRules.adopt(view, "us-1", "us-east-1", List.of("p1"), NOW).isEmpty()).isTrue();
     }
+
+    @Test
+    void evictingAnAgentRemovesAllItsParticipantsItAndEveryLinkTouchingIt() {
+        ConferenceView view = join(join(join(join(ConferenceView.empty("c"), on("p1", "us-1")), on("p2", "eu-1")),
+                on("p3", "eu-1")), on("p4", "ap-1"));
+        ConferenceChange change = ConferenceRules.evict(view, "eu-1");
+        assertThat(change.removedParticipants()).containsExactly("p2", "p3");
+        assertThat(change.removedAgents()).containsExactly("eu-1");
+        assertThat(change.removedLinks()).containsExactly(new RelayLink("us-1", "eu-1", RelayLink.OPENING),
+                new RelayLink("eu-1", "ap-1", RelayLink.OPENING));
+        ConferenceView after = ConferenceRules.apply(view, change);
+        assertThat(after.links()).containsExactly(new RelayLink("us-1", "ap-1", RelayLink.OPENING));
+        assertThat(after.mode()).isEqualTo("cascaded");
+        assertThat(ConferenceRules.evict(after, "eu-1").isEmpty()).isTrue();
+    }
 }

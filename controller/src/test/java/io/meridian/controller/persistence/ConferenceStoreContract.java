@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -179,5 +180,99 @@ abstract class ConferenceStoreContract {
         assertThat(stored.links()).hasSize(3);
         assertThat(store().decisions(c).orElseThrow()).extracting(DecisionRecord::sequence)
                 .containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(1, 24).boxed().toList());
+    }
+
+    static String newAgent(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** What the failover logs: one evicted entry per removed participant. */
+    static Optional<List<DecisionRecord>> evictions(String conference, String agent, ConferenceView after,
+            ConferenceChange change) {
+        return Optional.of(change.removedParticipants().stream()
+                .map(p -> new DecisionRecord(0, conference, p, NOW, DecisionRecord.EVICTED, agent, "eu-west-1",
+                        after.mode(), false, "agentDown", "{\"rule\":\"agentDown\",\"reason\":\"stream ended\"}"))
+                .toList());
+    }
+
+    @Test
+    void evictingADownAgentRemovesItsParticipantsItselfAndItsLinksAndLogsEachParticipant() throws Exception {
+        String c = newConference();
+        String live = newAgent("live");
+        String dead = newAgent("dead");
+        join(c, "p1", live, "us-east-1");
+        join(c, "p2", dead, "eu-west-1");
+        join(c, "p3", dead, "eu-west-1");
+        assertThat(store().conferencesOf(dead)).containsExactly(c);
+
+        ConferenceChange change = store().evict(c, dead, (after, removal) -> evictions(c, dead, after, removal));
+        assertThat(change.removedParticipants()).containsExactlyInAnyOrder("p2", "p3");
+        assertThat(change.removedAgents()).containsExactly(dead);
+        assertThat(change.removedLinks()).containsExactly(new RelayLink(live, dead, RelayLink.OPENING));
+        ConferenceView stored = store().conference(c).orElseThrow();
+        assertThat(stored.agents()).extracting(ConferenceAgent::agentId).containsExactly(live);
+        assertThat(stored.participants()).extracting(ParticipantRecord::participantId).containsExactly("p1");
+        assertThat(stored.links()).isEmpty();
+        assertThat(stored.mode()).isEqualTo("single");
+        assertThat(store().conferencesOf(dead)).isEmpty();
+        List<DecisionRecord> log = store().decisions(c).orElseThrow();
+        assertThat(log).extracting(DecisionRecord::sequence).containsExactly(1L, 2L, 3L, 4L, 5L);
+        assertThat(log).extracting(DecisionRecord::outcome)
+                .containsExactly("placed", "placed", "placed", "evicted", "evicted");
+        assertThat(log.subList(3, 5)).extracting(DecisionRecord::participantId).containsExactlyInAnyOrder("p2", "p3");
+        assertThat(log.get(4).agentId()).isEqualTo(dead);
+        assertThat(log.get(4).mode()).isEqualTo("single");
+        assertThat(log.get(4).rule()).isEqualTo("agentDown");
+        assertThat(JSON.readTree(log.get(4).explanationJson()).path("reason").asText()).isEqualTo("stream ended");
+
+        // Another replica that saw the same agent die finds nothing left to do.
+        assertThat(store().evict(c, dead, (after, removal) -> evictions(c, dead, after, removal)).isEmpty()).isTrue();
+        assertThat(store().decisions(c).orElseThrow()).hasSize(5);
+        assertThat(store().evict(newConference(), dead, (after, removal) -> evictions(c, dead, after, removal))
+                .isEmpty()).isTrue();
+    }
+
+    @Test
+    void anEvictionThePlannerDeclinesChangesNothing() {
+        String c = newConference();
+        String agent = newAgent("back");
+        join(c, "p1", agent, "eu-west-1");
+        ConferenceChange change = store().evict(c, agent, (after, removal) -> Optional.empty());
+        assertThat(change.isEmpty()).isTrue();
+        assertThat(store().conference(c).orElseThrow().participants()).extracting(ParticipantRecord::agentId)
+                .containsExactly(agent);
+        assertThat(store().decisions(c).orElseThrow()).hasSize(1);
+        assertThat(store().conferencesOf(agent)).containsExactly(c);
+    }
+
+    @Test
+    void concurrentEvictionsOfOneAgentRemoveItOnce() throws Exception {
+        String c = newConference();
+        String live = newAgent("live");
+        String dead = newAgent("dead");
+        join(c, "p1", live, "us-east-1");
+        for (int i = 2; i <= 6; i++) {
+            join(c, "p" + i, dead, "eu-west-1");
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        List<ConferenceChange> changes = new ArrayList<>();
+        try {
+            List<Future<ConferenceChange>> results = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                results.add(pool.submit(() -> store().evict(c, dead,
+                        (after, removal) -> evictions(c, dead, after, removal))));
+            }
+            for (Future<ConferenceChange> result : results) {
+                changes.add(result.get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(changes).filteredOn(change -> !change.isEmpty()).hasSize(1);
+        assertThat(store().decisions(c).orElseThrow()).extracting(DecisionRecord::outcome)
+                .containsExactly("placed", "placed", "placed", "placed", "placed", "placed", "evicted", "evicted",
+                        "evicted", "evicted", "evicted");
+        assertThat(store().conference(c).orElseThrow().participants()).extracting(ParticipantRecord::participantId)
+                .containsExactly("p1");
     }
 }

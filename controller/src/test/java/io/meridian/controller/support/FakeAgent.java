@@ -12,9 +12,12 @@ import io.meridian.proto.agent.v1.CommandAck;
 import io.meridian.proto.agent.v1.ControllerMessage;
 import io.meridian.proto.agent.v1.Hello;
 import io.meridian.proto.agent.v1.LoadReport;
+import io.meridian.proto.agent.v1.PeerRtt;
 import io.meridian.proto.agent.v1.UdpAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -35,6 +38,7 @@ public final class FakeAgent implements AutoCloseable {
     private volatile boolean autoAck;
     private volatile double stress;
     private volatile ScheduledFuture<?> reporting;
+    private final Map<String, Double> peerRtts = new ConcurrentHashMap<>();
     private StreamObserver<AgentMessage> out;
 
     private FakeAgent(int port, String fleetToken) {
@@ -97,11 +101,18 @@ public final class FakeAgent implements AutoCloseable {
         return send(AgentMessage.newBuilder().setHello(hello).build());
     }
 
-    /** Sends one report with the current stress. */
+    /** Sends one report with the current stress and peer RTTs. */
     public FakeAgent report() {
-        return send(AgentMessage.newBuilder().setLoadReport(LoadReport.newBuilder()
-                .setSequence(sequence.incrementAndGet()).setStress(stress).setCpu(Math.min(1, stress)))
-                .build());
+        LoadReport.Builder report = LoadReport.newBuilder().setSequence(sequence.incrementAndGet()).setStress(stress)
+                .setCpu(Math.min(1, stress));
+        peerRtts.forEach((agentId, ms) -> report.addPeerRtts(PeerRtt.newBuilder().setAgentId(agentId).setRttMs(ms)));
+        return send(AgentMessage.newBuilder().setLoadReport(report).build());
+    }
+
+    /** Reports {@code ms} as the measured RTT to {@code agentId} from the next report on. */
+    public FakeAgent peerRtt(String agentId, double ms) {
+        peerRtts.put(agentId, ms);
+        return this;
     }
 
     /** Reports every {@code millis} until stopped. */
@@ -140,6 +151,18 @@ public final class FakeAgent implements AutoCloseable {
     /** Next message from the controller, or null after {@code seconds}. */
     public ControllerMessage next(long seconds) throws InterruptedException {
         return received.poll(seconds, TimeUnit.SECONDS);
+    }
+
+    /** The next message of {@code kind} within {@code seconds}, skipping others; null when none came. */
+    public ControllerMessage nextOfKind(ControllerMessage.BodyCase kind, long seconds) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (System.nanoTime() < deadline) {
+            ControllerMessage message = received.poll(100, TimeUnit.MILLISECONDS);
+            if (message != null && message.getBodyCase() == kind) {
+                return message;
+            }
+        }
+        return null;
     }
 
     /** Everything received so far (drained). */
