@@ -3,3 +3,6 @@
 ALTER TABLE decisions DROP CONSTRAINT decisions_outcome_check;
 ALTER TABLE decisions ADD CONSTRAINT decisions_outcome_check
     CHECK (outcome IN ('placed', 'rejected', 'evicted'));
+
+-- When an agent goes DOWN its conferences are looked up by agent.
+CREATE INDEX conference_agents_by_agent ON conference_agents (agent_id);
