@@ -39,6 +39,14 @@ public interface AgentConfig {
     @WithDefault("10001")
     int relayPort();
 
+    /**
+     * Where other agents send relay traffic, {@code host:port} ({@code [v6]:port} for IPv6), when that is not the
+     * public host and the relay port — behind a NAT 1:1 mapping, a port forward or a UDP proxy
+     * ({@code MERIDIAN_AGENT_RELAY_ANNOUNCED_ADDRESS}); empty → public-host:relay-port.
+     */
+    @WithName("relay-announced-address")
+    Optional<String> relayAnnouncedAddress();
+
     /** Address announced in ICE candidates and the signaling URL ({@code MERIDIAN_AGENT_PUBLIC_HOST}). */
     @WithName("public-host")
     @WithDefault("127.0.0.1")

@@ -97,10 +97,7 @@ public final class ControllerLink {
         this(config.control().enabled(),
                 () -> plaintextChannel(fleet.controller(), config.control().keepalive()),
                 fleet.fleetToken(),
-                new Announcement(identity.id(), identity.region(),
-                        Announcement.signalingUrl(config.publicHost(), config.httpPort()),
-                        config.publicHost(), config.mediaPort(), config.publicHost(), config.relayPort(),
-                        config.capacity(), version),
+                announcement(config, identity, version),
                 new LinkTimings(config.report().defaultInterval(), config.report().minInterval(),
                         config.control().backoffInitial(), config.control().backoffMax(),
                         config.control().welcomeTimeout()),
@@ -129,6 +126,15 @@ public final class ControllerLink {
             thread.setDaemon(true);
             return thread;
         });
+    }
+
+    /** What this agent says about itself, from its configuration. */
+    static Announcement announcement(AgentConfig config, AgentIdentity identity, String version) {
+        RelayCommands.UdpEndpoint relay = Announcement.relayAddress(config.relayAnnouncedAddress(),
+                config.publicHost(), config.relayPort());
+        return new Announcement(identity.id(), identity.region(),
+                Announcement.signalingUrl(config.publicHost(), config.httpPort()),
+                config.publicHost(), config.mediaPort(), relay.host(), relay.port(), config.capacity(), version);
     }
 
     /** The production channel: plaintext HTTP/2 to {@code target} ("host:port"), pinging every {@code keepalive}. */

@@ -34,6 +34,7 @@ class AgentConfigTest {
         assertThat(agent.mediaPort()).isEqualTo(10000);
         assertThat(agent.relayPort()).isEqualTo(10001);
         assertThat(agent.publicHost()).isEqualTo("127.0.0.1");
+        assertThat(agent.relayAnnouncedAddress()).isEmpty();
         assertThat(agent.capacity()).isEqualTo(100);
         assertThat(agent.cpuLimit()).isEqualTo(0.8);
         assertThat(agent.packetRateLimit()).isEqualTo(200_000);
@@ -56,6 +57,7 @@ class AgentConfigTest {
                 Map.entry("MERIDIAN_AGENT_MEDIA_PORT", "20000"),
                 Map.entry("MERIDIAN_AGENT_RELAY_PORT", "20001"),
                 Map.entry("MERIDIAN_AGENT_PUBLIC_HOST", "203.0.113.7"),
+                Map.entry("MERIDIAN_AGENT_RELAY_ANNOUNCED_ADDRESS", "198.51.100.20:40001"),
                 Map.entry("MERIDIAN_AGENT_CAPACITY", "250"),
                 Map.entry("MERIDIAN_AGENT_CPU_LIMIT", "0.6"),
                 Map.entry("MERIDIAN_AGENT_PACKET_RATE_LIMIT", "500000"),
@@ -71,10 +73,19 @@ class AgentConfigTest {
         assertThat(agent.mediaPort()).isEqualTo(20000);
         assertThat(agent.relayPort()).isEqualTo(20001);
         assertThat(agent.publicHost()).isEqualTo("203.0.113.7");
+        assertThat(agent.relayAnnouncedAddress()).contains("198.51.100.20:40001");
         assertThat(agent.capacity()).isEqualTo(250);
         assertThat(agent.cpuLimit()).isEqualTo(0.6);
         assertThat(agent.packetRateLimit()).isEqualTo(500_000);
         assertThat(agent.control().backoffMax()).isEqualTo(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void anEmptyRelayAnnouncedAddressMeansNone() {
+        AgentConfig agent = configFrom(Map.of("MERIDIAN_AGENT_RELAY_ANNOUNCED_ADDRESS", ""))
+                .getConfigMapping(AgentConfig.class);
+
+        assertThat(agent.relayAnnouncedAddress()).isEmpty();
     }
 
     @Test
