@@ -1,4 +1,5 @@
 // One participant: a Chromium on the controller's demo page, with helpers to read what it receives.
+import assert from 'node:assert/strict';
 import { launchBrowser } from './browser.mjs';
 import { waitFor } from './stack.mjs';
 
@@ -56,4 +57,12 @@ export async function receivingGrowth(p, others, windowMs = 3000) {
     framesDecoded: [before.participants[o]?.video?.framesDecoded ?? 0, after.participants[o]?.video?.framesDecoded ?? 0],
     audioPackets: [before.participants[o]?.audio?.packetsReceived ?? 0, after.participants[o]?.audio?.packetsReceived ?? 0],
   }));
+}
+
+/** Asserts that every sample of receivingGrowth shows both decoded video frames and audio packets growing. */
+export function assertGrowing(samples) {
+  for (const s of samples) {
+    assert.ok(s.framesDecoded[1] > s.framesDecoded[0], `${s.at} decodes ${s.from}'s video: framesDecoded ${s.framesDecoded.join(' → ')}`);
+    assert.ok(s.audioPackets[1] > s.audioPackets[0], `${s.at} receives ${s.from}'s audio: packetsReceived ${s.audioPackets.join(' → ')}`);
+  }
 }

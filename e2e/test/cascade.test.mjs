@@ -3,28 +3,17 @@
 // Browsers reach the controller through one small HTTP proxy per "region" that adds an X-Forwarded-For address
 // GeoLite2 places on that continent; the controller trusts the proxies (127.0.0.1/32) and locates each browser
 // by that address. The WebRTC media goes straight to the agents, as in production.
-import { existsSync } from 'node:fs';
-import { spawnSync as runBefore } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { ensureGeoIpDatabase } from '../lib/geoip.mjs';
 import { isolateNetwork } from '../lib/netns.mjs';
 
-// GeoLite2 places the clients; fetch it (bin/fetch-geoip, idempotent) while the network is still reachable.
-const GEOIP_DB = process.env.MERIDIAN_GEOIP_DB
-  || fileURLToPath(new URL('../../data/geoip/GeoLite2-City.mmdb', import.meta.url));
-if (process.env.MERIDIAN_E2E_NETNS !== '1' && !existsSync(GEOIP_DB)) {
-  const fetched = runBefore(fileURLToPath(new URL('../../bin/fetch-geoip', import.meta.url)), { stdio: 'inherit' });
-  if (fetched.status !== 0) {
-    process.stderr.write('e2e: no GeoLite2 database; run bin/fetch-geoip or set MERIDIAN_GEOIP_DB\n');
-    process.exit(1);
-  }
-}
-
+const GEOIP_DB = ensureGeoIpDatabase();
 isolateNetwork();
 
-const { after, before, test } = await import('node:test');
+const { test } = await import('node:test');
 const assert = await import('node:assert/strict');
-const { startStack, waitFor } = await import('../lib/stack.mjs');
-const { joinAsParticipant, receivingGrowth, waitUntilReceiving } = await import('../lib/participant.mjs');
+const { waitFor } = await import('../lib/stack.mjs');
+const { useStack } = await import('../lib/fixture.mjs');
+const { assertGrowing, receivingGrowth, waitUntilReceiving } = await import('../lib/participant.mjs');
 const http = await import('node:http');
 
 /** RIPE NCC, Amsterdam: GeoLite2 places it in the Netherlands. */
@@ -72,62 +61,33 @@ async function conference(baseUrl, id) {
   return response.json();
 }
 
-let stack;
+process.env.MERIDIAN_TRUSTED_PROXIES = '127.0.0.1/32';
+process.env.MERIDIAN_GEOIP_DB = GEOIP_DB;
 let viaEurope;
 let viaAmerica;
-const open = [];
-
-before(async () => {
-  process.env.MERIDIAN_TRUSTED_PROXIES = '127.0.0.1/32';
-  process.env.MERIDIAN_GEOIP_DB = GEOIP_DB;
-  stack = await startStack({
-    agents: [{ id: 'agent-eu', region: 'eu-west-1' }, { id: 'agent-us', region: 'us-east-1' }],
-  });
-  viaEurope = await forwardingProxy(stack.baseUrl, EUROPE);
-  viaAmerica = await forwardingProxy(stack.baseUrl, AMERICA);
-}, { timeout: 180_000 });
-
-after(async () => {
-  await Promise.all(open.splice(0).map((p) => p.close()));
-  await viaEurope?.close();
-  await viaAmerica?.close();
-  await stack?.stop();
-}, { timeout: 60_000 });
-
-async function joinVia(proxy, conf, id) {
-  const p = await joinAsParticipant(proxy.url, conf, id);
-  open.push(p);
-  return p;
-}
-
-function assertGrowing(samples) {
-  for (const s of samples) {
-    assert.ok(s.framesDecoded[1] > s.framesDecoded[0], `${s.at} decodes ${s.from}'s video: framesDecoded ${s.framesDecoded.join(' → ')}`);
-    assert.ok(s.audioPackets[1] > s.audioPackets[0], `${s.at} receives ${s.from}'s audio: packetsReceived ${s.audioPackets.join(' → ')}`);
-  }
-}
-
-async function withLogs(fn) {
-  try {
-    await fn();
-  } catch (e) {
-    e.message += `\n${stack.logs(60)}`;
-    throw e;
-  }
-}
+const e2e = useStack({ agents: [{ id: 'agent-eu', region: 'eu-west-1' }, { id: 'agent-us', region: 'us-east-1' }] }, {
+  async onStart(stack) {
+    viaEurope = await forwardingProxy(stack.baseUrl, EUROPE);
+    viaAmerica = await forwardingProxy(stack.baseUrl, AMERICA);
+  },
+  async onStop() {
+    await viaEurope?.close();
+    await viaAmerica?.close();
+  },
+});
 
 const openLinks = (c) => c.links.filter((l) => l.state === 'OPEN');
 const placement = (c) => Object.fromEntries(c.participants.map((p) => [p.participantId, p.agentId]));
 
-test('a far participant is cascaded to its own region and both receive each other through the relay; a third joins; leaves tear the relay down', { timeout: 300_000 }, () => withLogs(async () => {
+test('a far participant is cascaded to its own region and both receive each other through the relay; a third joins; leaves tear the relay down', { timeout: 300_000 }, () => e2e.withLogs(async () => {
   const conf = 'e2e-cascade';
-  const alice = await joinVia(viaEurope, conf, 'alice');
-  const bob = await joinVia(viaAmerica, conf, 'bob');
+  const alice = await e2e.join(conf, 'alice', viaEurope.url);
+  const bob = await e2e.join(conf, 'bob', viaAmerica.url);
 
-  const c = await conference(stack.baseUrl, conf);
+  const c = await conference(e2e.stack.baseUrl, conf);
   assert.equal(c.mode, 'cascaded', JSON.stringify(c));
   assert.deepEqual(placement(c), { alice: 'agent-eu', bob: 'agent-us' });
-  await waitFor(async () => openLinks(await conference(stack.baseUrl, conf)).length === 1,
+  await waitFor(async () => openLinks(await conference(e2e.stack.baseUrl, conf)).length === 1,
     { message: 'the relay link to be OPEN', timeout: 30_000 });
 
   await waitUntilReceiving(alice, ['bob']);
@@ -135,20 +95,20 @@ test('a far participant is cascaded to its own region and both receive each othe
   assertGrowing(await receivingGrowth(alice, ['bob']));
   assertGrowing(await receivingGrowth(bob, ['alice']));
 
-  const carol = await joinVia(viaEurope, conf, 'carol');
-  assert.equal(placement(await conference(stack.baseUrl, conf)).carol, 'agent-eu');
+  const carol = await e2e.join(conf, 'carol', viaEurope.url);
+  assert.equal(placement(await conference(e2e.stack.baseUrl, conf)).carol, 'agent-eu');
   const everyone = [alice, bob, carol];
   for (const p of everyone) {
     await waitUntilReceiving(p, everyone.filter((o) => o !== p).map((o) => o.id));
   }
   assertGrowing(await receivingGrowth(bob, ['alice', 'carol']));
   assertGrowing(await receivingGrowth(carol, ['alice', 'bob']));
-  assert.equal(openLinks(await conference(stack.baseUrl, conf)).length, 1, 'still one link: each stream crosses it once');
+  assert.equal(openLinks(await conference(e2e.stack.baseUrl, conf)).length, 1, 'still one link: each stream crosses it once');
 
   // bob, the last participant on agent-us, leaves: its relay closes and agent-us drops out of the conference
   await bob.leave();
   await waitFor(async () => {
-    const now = await conference(stack.baseUrl, conf);
+    const now = await conference(e2e.stack.baseUrl, conf);
     return openLinks(now).length === 0 && !now.agents.some((a) => a.agentId === 'agent-us' && a.participants > 0);
   }, { message: 'the relay to close after the last participant on agent-us left', timeout: 30_000 });
   for (const p of [alice, carol]) {

@@ -4,51 +4,16 @@ import { isolateNetwork } from '../lib/netns.mjs';
 
 isolateNetwork();
 
-const { after, before, test } = await import('node:test');
+const { test } = await import('node:test');
 const assert = await import('node:assert/strict');
-const { startStack, waitFor } = await import('../lib/stack.mjs');
-const { joinAsParticipant, receivingGrowth, waitUntilReceiving } = await import('../lib/participant.mjs');
+const { waitFor } = await import('../lib/stack.mjs');
+const { useStack } = await import('../lib/fixture.mjs');
+const { assertGrowing, receivingGrowth, waitUntilReceiving } = await import('../lib/participant.mjs');
 
-let stack;
-const open = [];
+const e2e = useStack({ agents: [{ id: 'agent-eu', region: 'eu-west-1' }] }, { logLines: 40 });
 
-before(async () => {
-  stack = await startStack({ agents: [{ id: 'agent-eu', region: 'eu-west-1' }] });
-}, { timeout: 180_000 });
-
-after(async () => {
-  await Promise.all(open.splice(0).map((p) => p.close()));
-  await stack?.stop();
-}, { timeout: 60_000 });
-
-async function participants(conference, ids) {
-  const joined = [];
-  for (const id of ids) {
-    const p = await joinAsParticipant(stack.baseUrl, conference, id);
-    open.push(p);
-    joined.push(p);
-  }
-  return joined;
-}
-
-function assertGrowing(samples) {
-  for (const s of samples) {
-    assert.ok(s.framesDecoded[1] > s.framesDecoded[0], `${s.at} decodes ${s.from}'s video: framesDecoded ${s.framesDecoded.join(' → ')}`);
-    assert.ok(s.audioPackets[1] > s.audioPackets[0], `${s.at} receives ${s.from}'s audio: packetsReceived ${s.audioPackets.join(' → ')}`);
-  }
-}
-
-async function withLogs(fn) {
-  try {
-    await fn();
-  } catch (e) {
-    e.message += `\n${stack.logs(40)}`;
-    throw e;
-  }
-}
-
-test('three browsers receive each other, and the two who stay keep receiving after one leaves', { timeout: 240_000 }, () => withLogs(async () => {
-  const [alice, bob, carol] = await participants('e2e-three', ['alice', 'bob', 'carol']);
+test('three browsers receive each other, and the two who stay keep receiving after one leaves', { timeout: 240_000 }, () => e2e.withLogs(async () => {
+  const [alice, bob, carol] = await e2e.joinAll('e2e-three', ['alice', 'bob', 'carol']);
   const everyone = [alice, bob, carol];
   for (const p of everyone) {
     await waitUntilReceiving(p, everyone.filter((o) => o !== p).map((o) => o.id));
@@ -68,8 +33,8 @@ test('three browsers receive each other, and the two who stay keep receiving aft
   assert.deepEqual((await carol.state()).remote, ['bob']);
 }));
 
-test('a malformed signaling message closes only the session that sent it', { timeout: 240_000 }, () => withLogs(async () => {
-  const [dave, erin, frank] = await participants('e2e-malformed', ['dave', 'erin', 'frank']);
+test('a malformed signaling message closes only the session that sent it', { timeout: 240_000 }, () => e2e.withLogs(async () => {
+  const [dave, erin, frank] = await e2e.joinAll('e2e-malformed', ['dave', 'erin', 'frank']);
   await waitUntilReceiving(erin, ['dave', 'frank']);
   await waitUntilReceiving(frank, ['dave', 'erin']);
 

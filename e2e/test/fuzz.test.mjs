@@ -4,26 +4,16 @@ import { isolateNetwork } from '../lib/netns.mjs';
 
 isolateNetwork();
 
-const { after, before, test } = await import('node:test');
+const { test } = await import('node:test');
 const assert = await import('node:assert/strict');
 const { createSocket } = await import('node:dgram');
 const { randomBytes, randomInt } = await import('node:crypto');
 const { MEDIA_HOST } = await import('../lib/netns.mjs');
-const { startStack } = await import('../lib/stack.mjs');
-const { joinAsParticipant, receivingGrowth, waitUntilReceiving } = await import('../lib/participant.mjs');
+const { useStack } = await import('../lib/fixture.mjs');
+const { assertGrowing, receivingGrowth, waitUntilReceiving } = await import('../lib/participant.mjs');
 
 const DATAGRAMS = 100_000;
-let stack;
-const open = [];
-
-before(async () => {
-  stack = await startStack({ agents: [{ id: 'agent-fuzz', region: 'eu-west-1' }] });
-}, { timeout: 180_000 });
-
-after(async () => {
-  await Promise.all(open.splice(0).map((p) => p.close()));
-  await stack?.stop();
-}, { timeout: 60_000 });
+const e2e = useStack({ agents: [{ id: 'agent-fuzz', region: 'eu-west-1' }] }, { logLines: 40 });
 
 /** One datagram: pure noise, or something that passes the first demux byte of STUN, DTLS, RTP or RTCP, then breaks. */
 function datagram(i) {
@@ -74,22 +64,10 @@ async function blast(port) {
   return sent;
 }
 
-test(`after ${DATAGRAMS} random and mutated datagrams at the media port, browsers still join and receive media`, { timeout: 300_000 }, async () => {
-  try {
-    assert.equal(await blast(stack.agents[0].mediaPort), DATAGRAMS);
-    const [gina, hugo] = [
-      await joinAsParticipant(stack.baseUrl, 'e2e-fuzz', 'gina'),
-      await joinAsParticipant(stack.baseUrl, 'e2e-fuzz', 'hugo'),
-    ];
-    open.push(gina, hugo);
-    await waitUntilReceiving(gina, ['hugo']);
-    await waitUntilReceiving(hugo, ['gina']);
-    for (const s of [...await receivingGrowth(gina, ['hugo']), ...await receivingGrowth(hugo, ['gina'])]) {
-      assert.ok(s.framesDecoded[1] > s.framesDecoded[0], `${s.at} decodes ${s.from}: ${s.framesDecoded.join(' → ')}`);
-      assert.ok(s.audioPackets[1] > s.audioPackets[0], `${s.at} hears ${s.from}: ${s.audioPackets.join(' → ')}`);
-    }
-  } catch (e) {
-    e.message += `\n${stack.logs(40)}`;
-    throw e;
-  }
-});
+test(`after ${DATAGRAMS} random and mutated datagrams at the media port, browsers still join and receive media`, { timeout: 300_000 }, () => e2e.withLogs(async () => {
+  assert.equal(await blast(e2e.stack.agents[0].mediaPort), DATAGRAMS);
+  const [gina, hugo] = await e2e.joinAll('e2e-fuzz', ['gina', 'hugo']);
+  await waitUntilReceiving(gina, ['hugo']);
+  await waitUntilReceiving(hugo, ['gina']);
+  assertGrowing([...await receivingGrowth(gina, ['hugo']), ...await receivingGrowth(hugo, ['gina'])]);
+}));
