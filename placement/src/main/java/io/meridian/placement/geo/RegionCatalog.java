@@ -1,6 +1,5 @@
 package io.meridian.placement.geo;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -73,34 +72,15 @@ public final class RegionCatalog {
      * @throws UncheckedIOException     when the reader fails
      */
     public static RegionCatalog parse(Reader reader, String sourceName) {
-        BufferedReader in = reader instanceof BufferedReader b ? b : new BufferedReader(reader);
         List<Region> regions = new ArrayList<>();
         Map<String, Integer> lineOfName = new LinkedHashMap<>();
-        int lineNo = 0;
-        try {
-            String line;
-            while ((line = in.readLine()) != null) {
-                lineNo++;
-                String trimmed = line.strip();
-                if (lineNo == 1 && trimmed.startsWith("\uFEFF")) {
-                    trimmed = trimmed.substring(1).strip();
-                }
-                if (trimmed.isEmpty() || trimmed.startsWith("#")) {
-                    continue;
-                }
-                if (regions.isEmpty() && lineOfName.isEmpty() && trimmed.toLowerCase().startsWith("name,")) {
-                    continue; // header
-                }
-                Region region = parseLine(trimmed, sourceName, lineNo);
-                Integer first = lineOfName.putIfAbsent(region.name(), lineNo);
-                if (first != null) {
-                    throw new IllegalArgumentException(where(sourceName, lineNo) + "region '" + region.name()
-                            + "' is already defined on line " + first);
-                }
-                regions.add(region);
+        for (CsvRows.Row row : CsvRows.read(reader, sourceName, "name,")) {
+            Region region = parseRow(row);
+            Integer first = lineOfName.putIfAbsent(region.name(), row.lineNumber());
+            if (first != null) {
+                throw row.error("region '" + region.name() + "' is already defined on line " + first);
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read region file " + sourceName, e);
+            regions.add(region);
         }
         if (regions.isEmpty()) {
             throw new IllegalArgumentException(sourceName + ": no regions defined");
@@ -108,41 +88,19 @@ public final class RegionCatalog {
         return new RegionCatalog(regions);
     }
 
-    private static Region parseLine(String line, String source, int lineNo) {
-        String[] fields = line.split(",", -1);
-        if (fields.length < 3 || fields.length > 4) {
-            throw new IllegalArgumentException(where(source, lineNo) + "expected name,latitude,longitude[,egressUsdPerGb]"
-                    + " but found " + fields.length + " field(s): '" + line + "'");
+    private static Region parseRow(CsvRows.Row row) {
+        if (row.size() < 3 || row.size() > 4) {
+            throw row.error("expected name,latitude,longitude[,egressUsdPerGb] but found " + row.size()
+                    + " field(s): '" + row.line() + "'");
         }
-        String name = fields[0].strip();
-        double lat = number(fields[1], "latitude", source, lineNo);
-        double lon = number(fields[2], "longitude", source, lineNo);
-        double egress = Double.NaN;
-        if (fields.length == 4 && !fields[3].isBlank()) {
-            egress = number(fields[3], "egressUsdPerGb", source, lineNo);
-        }
+        double lat = row.number(1, "latitude");
+        double lon = row.number(2, "longitude");
+        double egress = row.size() == 4 && !row.field(3).isEmpty() ? row.number(3, "egressUsdPerGb") : Double.NaN;
         try {
-            return new Region(name, new GeoPoint(lat, lon), egress);
+            return new Region(row.field(0), new GeoPoint(lat, lon), egress);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(where(source, lineNo) + e.getMessage(), e);
+            throw row.error(e.getMessage(), e);
         }
-    }
-
-    private static double number(String text, String field, String source, int lineNo) {
-        String t = text.strip();
-        try {
-            double v = Double.parseDouble(t);
-            if (Double.isNaN(v) || Double.isInfinite(v) || t.matches(".*[A-Za-z].*")) {
-                throw new NumberFormatException();
-            }
-            return v;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(where(source, lineNo) + field + " is not a number: '" + t + "'");
-        }
-    }
-
-    private static String where(String source, int lineNo) {
-        return source + ":" + lineNo + ": ";
     }
 
     /**

@@ -1,11 +1,12 @@
 package io.meridian.placement.latency;
 
+import io.meridian.placement.geo.CsvRows;
 import io.meridian.placement.geo.GeoPoint;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -44,29 +45,26 @@ public final class PublishedRttTable {
         }
         Map<String, GeoPoint> places = new HashMap<>();
         List<RttSample> samples = new ArrayList<>();
-        int lineNo = 0;
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = r.readLine()) != null) {
-                lineNo++;
-                String t = line.strip();
-                if (t.isEmpty() || t.startsWith("#")) {
-                    continue;
-                }
-                String[] f = t.split(",");
-                if (f.length == 4 && f[0].equals("place")) {
-                    places.put(f[1], new GeoPoint(Double.parseDouble(f[2]), Double.parseDouble(f[3])));
-                } else if (f.length == 4 && f[0].equals("rtt")) {
-                    samples.add(new RttSample(f[1], f[2], place(places, f[1]), place(places, f[2]),
-                            Double.parseDouble(f[3])));
+        List<CsvRows.Row> rows;
+        try (Reader r = new InputStreamReader(in, StandardCharsets.UTF_8)) {
+            rows = CsvRows.read(r, RESOURCE, null);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        for (CsvRows.Row row : rows) {
+            try {
+                if (row.size() == 4 && row.field(0).equals("place")) {
+                    places.put(row.field(1), new GeoPoint(Double.parseDouble(row.field(2)),
+                            Double.parseDouble(row.field(3))));
+                } else if (row.size() == 4 && row.field(0).equals("rtt")) {
+                    samples.add(new RttSample(row.field(1), row.field(2), place(places, row.field(1)),
+                            place(places, row.field(2)), Double.parseDouble(row.field(3))));
                 } else {
                     throw new IllegalArgumentException("expected place,name,lat,lon or rtt,from,to,ms");
                 }
+            } catch (IllegalArgumentException e) {
+                throw new IllegalStateException(row.location() + ": " + e.getMessage(), e);
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalStateException(RESOURCE + ":" + lineNo + ": " + e.getMessage(), e);
         }
         return List.copyOf(samples);
     }

@@ -1,6 +1,7 @@
 package io.meridian.study.policy;
 
-import java.io.BufferedReader;
+import io.meridian.placement.geo.CsvRows;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -66,33 +67,18 @@ public final class RegionGroups {
      * @throws IllegalArgumentException naming source and line on a malformed line or a region listed twice
      */
     public static RegionGroups parse(Reader reader, String sourceName) {
-        BufferedReader in = reader instanceof BufferedReader b ? b : new BufferedReader(reader);
         Map<String, String> groups = new LinkedHashMap<>();
         Map<String, Integer> lineOf = new LinkedHashMap<>();
-        int lineNo = 0;
-        try {
-            String line;
-            while ((line = in.readLine()) != null) {
-                lineNo++;
-                String t = line.strip();
-                if (t.isEmpty() || t.startsWith("#") || (groups.isEmpty() && t.startsWith("group,"))) {
-                    continue;
-                }
-                String[] f = t.split(",", -1);
-                String where = sourceName + ":" + lineNo + ": ";
-                if (f.length != 2 || f[0].isBlank() || f[1].isBlank()) {
-                    throw new IllegalArgumentException(where + "expected group,region but found '" + t + "'");
-                }
-                String region = f[1].strip();
-                Integer first = lineOf.putIfAbsent(region, lineNo);
-                if (first != null) {
-                    throw new IllegalArgumentException(where + "region '" + region
-                            + "' is already in a group on line " + first);
-                }
-                groups.put(region, f[0].strip());
+        for (CsvRows.Row row : CsvRows.read(reader, sourceName, "group,")) {
+            if (row.size() != 2 || row.field(0).isEmpty() || row.field(1).isEmpty()) {
+                throw row.error("expected group,region but found '" + row.line() + "'");
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + sourceName, e);
+            String region = row.field(1);
+            Integer first = lineOf.putIfAbsent(region, row.lineNumber());
+            if (first != null) {
+                throw row.error("region '" + region + "' is already in a group on line " + first);
+            }
+            groups.put(region, row.field(0));
         }
         return new RegionGroups(groups);
     }

@@ -1,8 +1,8 @@
 package io.meridian.study.workload;
 
+import io.meridian.placement.geo.CsvRows;
 import io.meridian.placement.geo.GeoPoint;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -11,7 +11,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The places participants are drawn from, each with a weight: the built-in world distribution (internet users by
@@ -70,16 +69,16 @@ public final class PlaceTable {
      */
     static PlaceTable parseWorld(Reader reader, String sourceName) {
         List<Place> places = new ArrayList<>();
-        forEachLine(reader, sourceName, "iso2,", (fields, where) -> {
-            if (fields.length != 6) {
-                throw new IllegalArgumentException(where + "expected iso2,continent,city,latitude,longitude,"
-                        + "users_millions but found " + fields.length + " field(s)");
+        for (CsvRows.Row row : CsvRows.read(reader, sourceName, "iso2,")) {
+            if (row.size() != 6) {
+                throw row.error("expected iso2,continent,city,latitude,longitude,users_millions but found "
+                        + row.size() + " field(s)");
             }
-            GeoPoint point = point(fields[3], fields[4], where);
-            double users = number(fields[5], "users_millions", where);
-            String country = fields[0].strip();
-            places.add(place(country + "/" + fields[2].strip(), country, fields[1].strip(), point, users, where));
-        });
+            GeoPoint point = point(row, 3, 4);
+            double users = row.number(5, "users_millions");
+            String country = row.field(0);
+            places.add(place(row, country + "/" + row.field(2), country, row.field(1), point, users));
+        }
         return new PlaceTable(places, sourceName);
     }
 
@@ -93,79 +92,34 @@ public final class PlaceTable {
      */
     public static PlaceTable parseParticipants(Reader reader, String sourceName) {
         List<Place> places = new ArrayList<>();
-        forEachLine(reader, sourceName, "latitude", (fields, where) -> {
-            if (fields.length < 2 || fields.length > 4) {
-                throw new IllegalArgumentException(where + "expected latitude,longitude[,weight[,label]] but found "
-                        + fields.length + " field(s)");
+        for (CsvRows.Row row : CsvRows.read(reader, sourceName, "latitude")) {
+            if (row.size() < 2 || row.size() > 4) {
+                throw row.error("expected latitude,longitude[,weight[,label]] but found " + row.size() + " field(s)");
             }
-            GeoPoint point = point(fields[0], fields[1], where);
-            double weight = fields.length >= 3 && !fields[2].isBlank() ? number(fields[2], "weight", where) : 1.0;
-            String label = fields.length == 4 && !fields[3].isBlank()
-                    ? fields[3].strip() : where.substring(0, where.length() - 2);
-            places.add(place(label, null, null, point, weight, where));
-        });
+            GeoPoint point = point(row, 0, 1);
+            double weight = row.size() >= 3 && !row.field(2).isEmpty() ? row.number(2, "weight") : 1.0;
+            String label = row.size() == 4 && !row.field(3).isEmpty() ? row.field(3) : row.location();
+            places.add(place(row, label, null, null, point, weight));
+        }
         return new PlaceTable(places, sourceName);
     }
 
-    private interface LineHandler {
-        void accept(String[] fields, String where);
-    }
-
-    private static void forEachLine(Reader reader, String source, String headerPrefix, LineHandler handler) {
-        BufferedReader in = reader instanceof BufferedReader b ? b : new BufferedReader(reader);
-        int lineNo = 0;
-        boolean seenData = false;
-        try {
-            String line;
-            while ((line = in.readLine()) != null) {
-                lineNo++;
-                String trimmed = line.strip();
-                if (lineNo == 1 && trimmed.startsWith("\uFEFF")) {
-                    trimmed = trimmed.substring(1).strip();
-                }
-                if (trimmed.isEmpty() || trimmed.startsWith("#")) {
-                    continue;
-                }
-                if (!seenData && trimmed.toLowerCase(Locale.ROOT).startsWith(headerPrefix)) {
-                    seenData = true;
-                    continue; // header
-                }
-                seenData = true;
-                handler.accept(trimmed.split(",", -1), source + ":" + lineNo + ": ");
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + source, e);
-        }
-    }
-
-    private static Place place(String label, String country, String continent, GeoPoint point, double weight,
-                               String where) {
+    private static Place place(CsvRows.Row row, String label, String country, String continent, GeoPoint point,
+                               double weight) {
         try {
             return new Place(label, country, continent, point, weight);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(where + e.getMessage(), e);
+            throw row.error(e.getMessage(), e);
         }
     }
 
-    private static GeoPoint point(String lat, String lon, String where) {
+    private static GeoPoint point(CsvRows.Row row, int latitude, int longitude) {
+        double lat = row.number(latitude, "latitude");
+        double lon = row.number(longitude, "longitude");
         try {
-            return new GeoPoint(number(lat, "latitude", where), number(lon, "longitude", where));
+            return new GeoPoint(lat, lon);
         } catch (IllegalArgumentException e) {
-            throw e.getMessage().startsWith(where) ? e : new IllegalArgumentException(where + e.getMessage(), e);
-        }
-    }
-
-    private static double number(String text, String field, String where) {
-        String t = text.strip();
-        try {
-            double v = Double.parseDouble(t);
-            // parseDouble accepts "NaN", "Infinity" and a trailing 'd'/'f'; a CSV number is none of those
-            if (!Double.isFinite(v) || t.matches(".*[A-Za-z].*")) {
-                throw new NumberFormatException();
-            }
-            return v;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(where + field + " is not a number: '" + t + "'");
+            throw row.error(e.getMessage(), e);
         }
     }
 
