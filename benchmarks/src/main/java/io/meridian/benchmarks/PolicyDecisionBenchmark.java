@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
  * The fleet, conference and joiners are described in {@link PolicyBenchFixture}. Run with {@code bin/bench-policy}.
  */
 @State(Scope.Benchmark)
+// Two modes on purpose (docs/benchmarks-policy.md quotes both), so `-l` lists each method once per mode
 @BenchmarkMode({Mode.AverageTime, Mode.SampleTime})
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 3, time = 2)
