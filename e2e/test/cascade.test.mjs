@@ -15,6 +15,7 @@ const { waitFor } = await import('../lib/stack.mjs');
 const { useStack } = await import('../lib/fixture.mjs');
 const { assertGrowing, receivingGrowth, waitUntilReceiving } = await import('../lib/participant.mjs');
 const http = await import('node:http');
+const { execFileSync } = await import('node:child_process');
 
 /** RIPE NCC, Amsterdam: GeoLite2 places it in the Netherlands. */
 const EUROPE = '193.0.6.139';
@@ -76,6 +77,14 @@ const e2e = useStack({ agents: [{ id: 'agent-eu', region: 'eu-west-1' }, { id: '
   },
 });
 
+/** The pid of the process bound to an agent's media port (the agent's JVM). */
+function agentPid(agent) {
+  const out = execFileSync('ss', ['-H', '-lunp', `sport = :${agent.mediaPort}`], { encoding: 'utf8' });
+  const match = /pid=(\d+)/.exec(out);
+  if (!match) throw new Error(`no process bound to UDP ${agent.mediaPort} (${agent.id}): ${out}`);
+  return Number(match[1]);
+}
+
 const openLinks = (c) => c.links.filter((l) => l.state === 'OPEN');
 const placement = (c) => Object.fromEntries(c.participants.map((p) => [p.participantId, p.agentId]));
 
@@ -115,4 +124,29 @@ test('a far participant is cascaded to its own region and both receive each othe
     await waitFor(async () => !(await p.state()).remote.includes('bob'), { message: `${p.id} to drop bob`, timeout: 20_000 });
   }
   assertGrowing(await receivingGrowth(alice, ['carol']));
+}));
+
+// Runs after the test above (same stack): agent-us is empty again, so this conference starts fresh on both agents.
+test('an agent killed mid-call: the survivor keeps its session, the relay closes, and the rejoining participant is placed on a live agent', { timeout: 300_000 }, () => e2e.withLogs(async () => {
+  const conf = 'e2e-cascade-kill';
+  const erin = await e2e.join(conf, 'erin', viaEurope.url);
+  const frank = await e2e.join(conf, 'frank', viaAmerica.url);
+  assert.deepEqual(placement(await conference(e2e.stack.baseUrl, conf)), { erin: 'agent-eu', frank: 'agent-us' });
+  await waitUntilReceiving(erin, ['frank']);
+  await waitUntilReceiving(frank, ['erin']);
+
+  process.kill(agentPid(e2e.stack.agents.find((a) => a.id === 'agent-us')), 'SIGKILL');
+
+  await waitFor(async () => !(await erin.state()).remote.includes('frank'), { message: 'erin to drop frank', timeout: 30_000 });
+  assert.equal((await erin.state()).state, 'joined', 'the survivor keeps its session');
+  await waitFor(async () => openLinks(await conference(e2e.stack.baseUrl, conf)).length === 0,
+    { message: 'the relay to the dead agent to close', timeout: 30_000 });
+
+  await frank.close();
+  const frankAgain = await e2e.join(conf, 'frank', viaAmerica.url);
+  assert.equal(placement(await conference(e2e.stack.baseUrl, conf)).frank, 'agent-eu', 'placed on the live agent');
+  await waitUntilReceiving(erin, ['frank']);
+  await waitUntilReceiving(frankAgain, ['erin']);
+  assertGrowing(await receivingGrowth(erin, ['frank']));
+  assertGrowing(await receivingGrowth(frankAgain, ['erin']));
 }));
