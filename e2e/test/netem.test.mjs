@@ -28,21 +28,10 @@
 // test. Only when the kernel refuses namespaces or veth pairs is the test skipped, with the reason.
 // MERIDIAN_E2E_NETEM_DELAY_MS sets the one-way delay (default 50); MERIDIAN_E2E_DELAY=netem|userspace picks the
 // mechanism (default: netem when the kernel has it).
-import { existsSync } from 'node:fs';
-import { spawnSync as runBefore } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { ensureGeoIpDatabase } from '../lib/geoip.mjs';
 import { isolateNetwork } from '../lib/netns.mjs';
 
-// GeoLite2 places the clients; fetch it (bin/fetch-geoip, idempotent) while the network is still reachable.
-const GEOIP_DB = process.env.MERIDIAN_GEOIP_DB
-  || fileURLToPath(new URL('../../data/geoip/GeoLite2-City.mmdb', import.meta.url));
-if (process.env.MERIDIAN_E2E_NETNS !== '1' && !existsSync(GEOIP_DB)) {
-  const fetched = runBefore(fileURLToPath(new URL('../../bin/fetch-geoip', import.meta.url)), { stdio: 'inherit' });
-  if (fetched.status !== 0) {
-    process.stderr.write('e2e: no GeoLite2 database; run bin/fetch-geoip or set MERIDIAN_GEOIP_DB\n');
-    process.exit(1);
-  }
-}
+const GEOIP_DB = ensureGeoIpDatabase();
 
 isolateNetwork();
 
