@@ -47,7 +47,16 @@ public interface AgentConfig {
     @WithName("relay-announced-address")
     Optional<String> relayAnnouncedAddress();
 
-    /** Address announced in ICE candidates and the signaling URL ({@code MERIDIAN_AGENT_PUBLIC_HOST}). */
+    /**
+     * The signaling WebSocket URL announced to the controller, which hands it to browsers
+     * ({@code MERIDIAN_AGENT_SIGNALING_URL}): a {@code ws://} or {@code wss://} URL with a host, e.g.
+     * {@code wss://agent-1.eu.example:443/signaling} when the HTTP server speaks TLS under a DNS name;
+     * empty → {@code ws://<public-host>:<http-port>/signaling}. Anything else stops the agent at start.
+     */
+    @WithName("signaling-url")
+    Optional<String> signalingUrl();
+
+    /** Address announced in ICE candidates and the default signaling URL ({@code MERIDIAN_AGENT_PUBLIC_HOST}). */
     @WithName("public-host")
     @WithDefault("127.0.0.1")
     String publicHost();

@@ -1,5 +1,7 @@
 package io.meridian.agent.control;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.Optional;
 
 /**
@@ -7,7 +9,8 @@ import java.util.Optional;
  *
  * @param agentId      fleet-unique id
  * @param region       region name from the controller's catalog
- * @param signalingUrl WebSocket URL browsers open, e.g. "ws://10.0.0.5:8081/signaling"
+ * @param signalingUrl WebSocket URL browsers open, e.g. "ws://10.0.0.5:8081/signaling" or
+ *                     "wss://agent-1.example:443/signaling"
  * @param mediaHost    host of the WebRTC media UDP port
  * @param mediaPort    the WebRTC media UDP port
  * @param relayHost    host of the relay UDP port
@@ -18,7 +21,37 @@ import java.util.Optional;
 public record Announcement(String agentId, String region, String signalingUrl, String mediaHost, int mediaPort,
         String relayHost, int relayPort, int capacity, String version) {
 
-    /** The signaling URL for a public host and HTTP port (IPv6 literals bracketed). */
+    /** Longest signaling URL the controller accepts in Hello. */
+    static final int MAX_SIGNALING_URL_LENGTH = 2048;
+
+    /**
+     * The signaling URL to announce: {@code configured} when set (a ws:// or wss:// URL with a host, as the
+     * controller demands), else {@link #signalingUrl(String, int)}.
+     *
+     * @throws IllegalArgumentException naming MERIDIAN_AGENT_SIGNALING_URL when {@code configured} is not such a URL
+     */
+    public static String signalingUrl(Optional<String> configured, String publicHost, int httpPort) {
+        String value = configured.map(String::strip).orElse("");
+        if (value.isEmpty()) {
+            return signalingUrl(publicHost, httpPort);
+        }
+        URI uri;
+        try {
+            uri = new URI(value);
+        } catch (URISyntaxException e) {
+            uri = null;
+        }
+        // The controller checks the same (lower-case scheme, a host, ≤ 2048 chars) and would refuse the Hello.
+        if (uri == null || !("ws".equals(uri.getScheme()) || "wss".equals(uri.getScheme()))
+                || uri.getHost() == null || value.length() > MAX_SIGNALING_URL_LENGTH) {
+            throw new IllegalArgumentException("MERIDIAN_AGENT_SIGNALING_URL (meridian.agent.signaling-url) must be "
+                    + "a ws:// or wss:// URL with a host, e.g. wss://agent-1.example:443/signaling; got '"
+                    + (value.length() > 200 ? value.substring(0, 200) + "…" : value) + "'");
+        }
+        return value;
+    }
+
+    /** The default signaling URL for a public host and HTTP port (IPv6 literals bracketed). */
     public static String signalingUrl(String publicHost, int httpPort) {
         String host = publicHost.indexOf(':') >= 0 && !publicHost.startsWith("[") ? "[" + publicHost + "]" : publicHost;
         return "ws://" + host + ":" + httpPort + "/signaling";

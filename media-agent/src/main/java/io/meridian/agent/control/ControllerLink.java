@@ -95,7 +95,7 @@ public final class ControllerLink {
             LoadMeter meter, JoinTokenVerifier verifier, RelayCommands relays,
             @ConfigProperty(name = "quarkus.application.version", defaultValue = "dev") String version) {
         this(config.control().enabled(),
-                () -> plaintextChannel(fleet.controller(), config.control().keepalive()),
+                () -> channel(fleet.controller(), fleet.controllerTls(), config.control().keepalive()),
                 fleet.fleetToken(),
                 announcement(config, identity, version),
                 new LinkTimings(config.report().defaultInterval(), config.report().minInterval(),
@@ -133,17 +133,30 @@ public final class ControllerLink {
         RelayCommands.UdpEndpoint relay = Announcement.relayAddress(config.relayAnnouncedAddress(),
                 config.publicHost(), config.relayPort());
         return new Announcement(identity.id(), identity.region(),
-                Announcement.signalingUrl(config.publicHost(), config.httpPort()),
+                Announcement.signalingUrl(config.signalingUrl(), config.publicHost(), config.httpPort()),
                 config.publicHost(), config.mediaPort(), relay.host(), relay.port(), config.capacity(), version);
     }
 
-    /** The production channel: plaintext HTTP/2 to {@code target} ("host:port"), pinging every {@code keepalive}. */
+    /** Plaintext HTTP/2 to {@code target} ("host:port"), pinging every {@code keepalive}. */
     public static ManagedChannel plaintextChannel(String target, Duration keepalive) {
-        return NettyChannelBuilder.forTarget(target)
-                .usePlaintext()
+        return channel(target, false, keepalive);
+    }
+
+    /**
+     * The production channel to {@code target} ("host:port"), pinging every {@code keepalive}: with {@code tls},
+     * HTTP/2 over TLS checking the controller's certificate and host name against the JVM's default trust store
+     * (javax.net.ssl.trustStore, else the JDK's cacerts); without, plaintext HTTP/2.
+     */
+    public static ManagedChannel channel(String target, boolean tls, Duration keepalive) {
+        NettyChannelBuilder builder = NettyChannelBuilder.forTarget(target)
                 .keepAliveTime(keepalive.toMillis(), TimeUnit.MILLISECONDS)
-                .keepAliveTimeout(20, TimeUnit.SECONDS)
-                .build();
+                .keepAliveTimeout(20, TimeUnit.SECONDS);
+        if (tls) {
+            builder.useTransportSecurity();
+        } else {
+            builder.usePlaintext();
+        }
+        return builder.build();
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -172,7 +185,8 @@ public final class ControllerLink {
                 channel = channelFactory.get();
             } catch (RuntimeException e) {
                 // A bad MERIDIAN_CONTROLLER cannot heal by retrying; say so instead of failing silently.
-                LOG.errorf("cannot create the controller channel (MERIDIAN_CONTROLLER): %s", e.getMessage());
+                LOG.errorf("cannot create the controller channel (MERIDIAN_CONTROLLER, MERIDIAN_CONTROLLER_TLS): %s",
+                        e.getMessage());
                 return;
             }
             AgentLinkGrpc.AgentLinkStub base = AgentLinkGrpc.newStub(channel);

@@ -35,6 +35,7 @@ class AgentConfigTest {
         assertThat(agent.relayPort()).isEqualTo(10001);
         assertThat(agent.publicHost()).isEqualTo("127.0.0.1");
         assertThat(agent.relayAnnouncedAddress()).isEmpty();
+        assertThat(agent.signalingUrl()).isEmpty();
         assertThat(agent.capacity()).isEqualTo(100);
         assertThat(agent.cpuLimit()).isEqualTo(0.8);
         assertThat(agent.packetRateLimit()).isEqualTo(200_000);
@@ -44,6 +45,7 @@ class AgentConfigTest {
         assertThat(agent.token().leeway()).isEqualTo(Duration.ofSeconds(5));
         assertThat(fleet.controller()).isEqualTo("127.0.0.1:9090");
         assertThat(fleet.fleetToken()).isEmpty();
+        assertThat(fleet.controllerTls()).isFalse();
     }
 
     @Test
@@ -53,11 +55,13 @@ class AgentConfigTest {
                 Map.entry("MERIDIAN_AGENT_REGION", "eu-west-1"),
                 Map.entry("MERIDIAN_CONTROLLER", "10.0.0.1:9191"),
                 Map.entry("MERIDIAN_FLEET_TOKEN", "s3cret"),
+                Map.entry("MERIDIAN_CONTROLLER_TLS", "true"),
                 Map.entry("MERIDIAN_AGENT_HTTP_PORT", "18081"),
                 Map.entry("MERIDIAN_AGENT_MEDIA_PORT", "20000"),
                 Map.entry("MERIDIAN_AGENT_RELAY_PORT", "20001"),
                 Map.entry("MERIDIAN_AGENT_PUBLIC_HOST", "203.0.113.7"),
                 Map.entry("MERIDIAN_AGENT_RELAY_ANNOUNCED_ADDRESS", "198.51.100.20:40001"),
+                Map.entry("MERIDIAN_AGENT_SIGNALING_URL", "wss://agent-1.eu.example:443/signaling"),
                 Map.entry("MERIDIAN_AGENT_CAPACITY", "250"),
                 Map.entry("MERIDIAN_AGENT_CPU_LIMIT", "0.6"),
                 Map.entry("MERIDIAN_AGENT_PACKET_RATE_LIMIT", "500000"),
@@ -69,11 +73,13 @@ class AgentConfigTest {
         assertThat(agent.region()).isEqualTo("eu-west-1");
         assertThat(fleet.controller()).isEqualTo("10.0.0.1:9191");
         assertThat(fleet.fleetToken()).contains("s3cret");
+        assertThat(fleet.controllerTls()).isTrue();
         assertThat(agent.httpPort()).isEqualTo(18081);
         assertThat(agent.mediaPort()).isEqualTo(20000);
         assertThat(agent.relayPort()).isEqualTo(20001);
         assertThat(agent.publicHost()).isEqualTo("203.0.113.7");
         assertThat(agent.relayAnnouncedAddress()).contains("198.51.100.20:40001");
+        assertThat(agent.signalingUrl()).contains("wss://agent-1.eu.example:443/signaling");
         assertThat(agent.capacity()).isEqualTo(250);
         assertThat(agent.cpuLimit()).isEqualTo(0.6);
         assertThat(agent.packetRateLimit()).isEqualTo(500_000);
@@ -86,6 +92,14 @@ class AgentConfigTest {
                 .getConfigMapping(AgentConfig.class);
 
         assertThat(agent.relayAnnouncedAddress()).isEmpty();
+    }
+
+    @Test
+    void anEmptySignalingUrlMeansTheDefault() {
+        AgentConfig agent = configFrom(Map.of("MERIDIAN_AGENT_SIGNALING_URL", ""))
+                .getConfigMapping(AgentConfig.class);
+
+        assertThat(agent.signalingUrl()).isEmpty();
     }
 
     @Test

@@ -69,6 +69,38 @@ class ControllerLinkHelloTest {
     }
 
     @Test
+    void announcesTheConfiguredSignalingUrlAndLeavesMediaAndRelayAlone() {
+        Hello hello = helloFrom(Map.of("MERIDIAN_AGENT_SIGNALING_URL", " wss://agent-eu.media.example:443/signaling "));
+
+        assertThat(hello.getSignalingUrl()).isEqualTo("wss://agent-eu.media.example:443/signaling");
+        assertThat(hello.getMediaAddress()).isEqualTo(udp("203.0.113.7", 20000));
+        assertThat(hello.getRelayAddress()).isEqualTo(udp("203.0.113.7", 20001));
+        assertThat(helloFrom(Map.of("MERIDIAN_AGENT_SIGNALING_URL", "ws://[2001:db8::7]:8081/signaling"))
+                .getSignalingUrl()).isEqualTo("ws://[2001:db8::7]:8081/signaling");
+    }
+
+    @Test
+    void announcesTheDefaultSignalingUrlWithTheHttpPortWhenNoneIsConfigured() {
+        assertThat(helloFrom(Map.of("MERIDIAN_AGENT_HTTP_PORT", "18081", "MERIDIAN_AGENT_SIGNALING_URL", ""))
+                .getSignalingUrl()).isEqualTo("ws://203.0.113.7:18081/signaling");
+        assertThat(helloFrom(Map.of("MERIDIAN_AGENT_PUBLIC_HOST", "2001:db8::7")).getSignalingUrl())
+                .isEqualTo("ws://[2001:db8::7]:8081/signaling");
+    }
+
+    @Test
+    void refusesASignalingUrlThatIsNotWsOrWssWithAHostNamingTheVariable() {
+        for (String bad : List.of("https://agent.example/signaling", "http://agent.example:8081/signaling",
+                "WSS://agent.example/signaling", "agent.example:443/signaling", "wss:///signaling", "wss:agent",
+                "wss://agent example/signaling", "/signaling", "wss://agent.example/" + "x".repeat(2048))) {
+            assertThatThrownBy(() -> helloFrom(Map.of("MERIDIAN_AGENT_SIGNALING_URL", bad)))
+                    .as(bad)
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("MERIDIAN_AGENT_SIGNALING_URL")
+                    .hasMessageContaining(bad.substring(0, Math.min(bad.length(), 200)));
+        }
+    }
+
+    @Test
     void refusesARelayAddressThatIsNotHostColonPortNamingTheVariable() {
         for (String bad : List.of("198.51.100.20", "198.51.100.20:", ":10001", "198.51.100.20:0",
                 "198.51.100.20:65536", "198.51.100.20:10x01", "2001:db8::7:10001", "[2001:db8::7]",
