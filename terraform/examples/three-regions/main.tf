@@ -27,6 +27,7 @@ module "controller" {
   deletion_protection = var.db_deletion_protection
 }
 
+# One call per region on purpose: a module call's providers cannot vary per for_each instance.
 module "agents_a" {
   source    = "../../modules/media-agent-region"
   providers = { aws = aws.region_a }

@@ -1,5 +1,6 @@
 # Three layers, each reachable only from the one in front of it:
 # internet → load balancer (https_port) → controller (http_port, grpc_port) → database (db_port).
+# One rule per port, not a for_each map: terraform-check matches each rule's port variable against the documented ports.
 
 resource "aws_security_group" "lb" {
   name_prefix = "${var.name_prefix}-controller-lb-"

@@ -1,5 +1,6 @@
 # The agents' only openings from the internet: UDP media, UDP relay, TCP TLS signaling.
 # Operators reach instances through SSM Session Manager, so there is no SSH rule.
+# One rule per port, not a for_each map: terraform-check matches each rule's port variable against the documented ports.
 
 resource "aws_security_group" "agent" {
   name_prefix = "${var.name_prefix}-agent-"

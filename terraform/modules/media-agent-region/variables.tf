@@ -1,3 +1,5 @@
+# Each module declares its own typed, described, validated inputs: Terraform modules cannot share variable blocks.
+
 variable "name_prefix" {
   type        = string
   description = "Prefix of every resource name, so that several Meridian fleets can share an account."
