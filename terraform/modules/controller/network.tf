@@ -2,118 +2,83 @@
 # controller and its database — unless the operator brings a network (existing_network).
 
 locals {
-  create_network     = var.existing_network == null
   common_tags        = merge(var.tags, { "meridian:component" = "controller" })
-  azs                = slice(data.aws_availability_zones.available.names, 0, var.availability_zone_count)
-  vpc_id             = local.create_network ? aws_vpc.this[0].id : var.existing_network.vpc_id
-  public_subnet_ids  = local.create_network ? aws_subnet.public[*].id : var.existing_network.public_subnet_ids
-  private_subnet_ids = local.create_network ? aws_subnet.private[*].id : var.existing_network.private_subnet_ids
+  vpc_id             = module.network.vpc_id
+  public_subnet_ids  = module.network.public_subnet_ids
+  private_subnet_ids = module.network.private_subnet_ids
 
   # The load balancer's nodes live in the public subnets: the controller trusts X-Forwarded-For from there only.
-  public_subnet_cidrs = local.create_network ? [for i in range(var.availability_zone_count) : cidrsubnet(var.vpc_cidr, 4, i)] : [for s in data.aws_subnet.existing_public : s.cidr_block]
+  public_subnet_cidrs = module.network.public_subnet_cidrs
 }
 
-data "aws_availability_zones" "available" {
-  state = "available"
+module "network" {
+  source = "../network"
+
+  name                    = "${var.name_prefix}-controller"
+  vpc_cidr                = var.vpc_cidr
+  availability_zone_count = var.availability_zone_count
+  private_subnets         = true
+  existing_network        = var.existing_network
+  tags                    = local.common_tags
 }
 
-data "aws_subnet" "existing_public" {
-  for_each = local.create_network ? toset([]) : toset(var.existing_network.public_subnet_ids)
-
-  id = each.value
+# The network's resources moved into module.network: these keep existing deployments' VPCs in place.
+moved {
+  from = aws_vpc.this
+  to   = module.network.aws_vpc.this
 }
 
-resource "aws_vpc" "this" {
-  count = local.create_network ? 1 : 0
-
-  cidr_block           = var.vpc_cidr
-  enable_dns_support   = true
-  enable_dns_hostnames = true
-  tags                 = merge(local.common_tags, { Name = "${var.name_prefix}-controller" })
+moved {
+  from = aws_internet_gateway.this
+  to   = module.network.aws_internet_gateway.this
 }
 
-resource "aws_internet_gateway" "this" {
-  count = local.create_network ? 1 : 0
-
-  vpc_id = aws_vpc.this[0].id
-  tags   = merge(local.common_tags, { Name = "${var.name_prefix}-controller" })
+moved {
+  from = aws_subnet.public
+  to   = module.network.aws_subnet.public
 }
 
-resource "aws_subnet" "public" {
-  count = local.create_network ? var.availability_zone_count : 0
-
-  vpc_id            = aws_vpc.this[0].id
-  availability_zone = local.azs[count.index]
-  cidr_block        = cidrsubnet(var.vpc_cidr, 4, count.index)
-  tags              = merge(local.common_tags, { Name = "${var.name_prefix}-controller-public-${local.azs[count.index]}" })
+moved {
+  from = aws_subnet.private
+  to   = module.network.aws_subnet.private
 }
 
-resource "aws_subnet" "private" {
-  count = local.create_network ? var.availability_zone_count : 0
-
-  vpc_id            = aws_vpc.this[0].id
-  availability_zone = local.azs[count.index]
-  cidr_block        = cidrsubnet(var.vpc_cidr, 4, count.index + 8)
-  tags              = merge(local.common_tags, { Name = "${var.name_prefix}-controller-private-${local.azs[count.index]}" })
+moved {
+  from = aws_eip.nat
+  to   = module.network.aws_eip.nat
 }
 
-resource "aws_eip" "nat" {
-  count = local.create_network ? 1 : 0
-
-  domain = "vpc"
-  tags   = merge(local.common_tags, { Name = "${var.name_prefix}-controller-nat" })
+moved {
+  from = aws_nat_gateway.this
+  to   = module.network.aws_nat_gateway.this
 }
 
-resource "aws_nat_gateway" "this" {
-  count = local.create_network ? 1 : 0
-
-  allocation_id = aws_eip.nat[0].id
-  subnet_id     = aws_subnet.public[0].id
-  tags          = merge(local.common_tags, { Name = "${var.name_prefix}-controller" })
-
-  depends_on = [aws_internet_gateway.this]
+moved {
+  from = aws_route_table.public
+  to   = module.network.aws_route_table.public
 }
 
-resource "aws_route_table" "public" {
-  count = local.create_network ? 1 : 0
-
-  vpc_id = aws_vpc.this[0].id
-  tags   = merge(local.common_tags, { Name = "${var.name_prefix}-controller-public" })
+moved {
+  from = aws_route.public_internet
+  to   = module.network.aws_route.public_internet
 }
 
-resource "aws_route" "public_internet" {
-  count = local.create_network ? 1 : 0
-
-  route_table_id         = aws_route_table.public[0].id
-  destination_cidr_block = "0.0.0.0/0"
-  gateway_id             = aws_internet_gateway.this[0].id
+moved {
+  from = aws_route_table_association.public
+  to   = module.network.aws_route_table_association.public
 }
 
-resource "aws_route_table_association" "public" {
-  count = local.create_network ? var.availability_zone_count : 0
-
-  subnet_id      = aws_subnet.public[count.index].id
-  route_table_id = aws_route_table.public[0].id
+moved {
+  from = aws_route_table.private
+  to   = module.network.aws_route_table.private
 }
 
-resource "aws_route_table" "private" {
-  count = local.create_network ? 1 : 0
-
-  vpc_id = aws_vpc.this[0].id
-  tags   = merge(local.common_tags, { Name = "${var.name_prefix}-controller-private" })
+moved {
+  from = aws_route.private_nat
+  to   = module.network.aws_route.private_nat
 }
 
-resource "aws_route" "private_nat" {
-  count = local.create_network ? 1 : 0
-
-  route_table_id         = aws_route_table.private[0].id
-  destination_cidr_block = "0.0.0.0/0"
-  nat_gateway_id         = aws_nat_gateway.this[0].id
-}
-
-resource "aws_route_table_association" "private" {
-  count = local.create_network ? var.availability_zone_count : 0
-
-  subnet_id      = aws_subnet.private[count.index].id
-  route_table_id = aws_route_table.private[0].id
+moved {
+  from = aws_route_table_association.private
+  to   = module.network.aws_route_table_association.private
 }
