@@ -10,7 +10,7 @@ const CLI = path.join(__dirname, '..', 'src', 'cli.js');
 test('the command line exits 0 on the real tree and prints a summary', () => {
   const run = spawnSync(process.execPath, [CLI, REAL_TREE], { encoding: 'utf8', timeout: 120000 });
   assert.equal(run.status, 0, run.stderr);
-  assert.match(run.stdout, /terraform-check: 4 modules, \d+ files, 0 problems/);
+  assert.match(run.stdout, /terraform-check: 5 modules, \d+ files, 0 problems/);
 });
 
 test('the command line exits 1 on a broken copy and prints file:line and the problem', () => {
