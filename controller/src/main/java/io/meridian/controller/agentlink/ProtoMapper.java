@@ -7,6 +7,7 @@ import io.meridian.controller.fleet.LoadSample;
 import io.meridian.proto.agent.v1.ConferenceLoad;
 import io.meridian.proto.agent.v1.Hello;
 import io.meridian.proto.agent.v1.HostedConference;
+import io.meridian.proto.agent.v1.HostedParticipant;
 import io.meridian.proto.agent.v1.LoadReport;
 import io.meridian.proto.agent.v1.PeerRtt;
 import io.meridian.proto.agent.v1.UdpAddress;
@@ -44,8 +45,9 @@ public final class ProtoMapper {
             require(Ids.valid(conference.getConferenceId()),
                     "Hello.hosted." + Ids.problem("conference_id", conference.getConferenceId()));
             List<String> participants = new ArrayList<>();
-            for (String participant : conference.getParticipantIdsList()) {
-                require(Ids.valid(participant), "Hello.hosted." + Ids.problem("participant_ids", participant));
+            for (HostedParticipant hostedParticipant : conference.getParticipantsList()) {
+                String participant = hostedParticipant.getParticipantId();
+                require(Ids.valid(participant), "Hello.hosted." + Ids.problem("participant_id", participant));
                 participants.add(participant);
             }
             require(hosted.put(conference.getConferenceId(), List.copyOf(participants)) == null,

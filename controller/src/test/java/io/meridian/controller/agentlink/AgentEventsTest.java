@@ -95,7 +95,7 @@ class AgentEventsTest {
     void aJoinOrAHostedListTheControllerDidNotKnowIsAdopted() throws Exception {
         try (FakeAgent agent = FakeAgent.connect(port, "test-fleet-secret")) {
             agent.sayHello(FakeAgent.hello("ev-eu-1", "eu-west-1", 8711)
-                    .addHosted(HostedConference.newBuilder().setConferenceId("events-2").addParticipantIds("anna")));
+                    .addHosted(HostedConference.newBuilder().setConferenceId("events-2").addParticipants(io.meridian.proto.agent.v1.HostedParticipant.newBuilder().setParticipantId("anna"))));
             agent.next(10);
             agent.send(AgentMessage.newBuilder().setParticipantJoined(ParticipantJoined.newBuilder()
                     .setConferenceId("events-2").setParticipantId("otto")).build());

@@ -23,7 +23,7 @@ class ProtoMapperTest {
     @Test
     void mapsAValidHelloWithItsHostedConferences() throws Exception {
         AgentHello hello = ProtoMapper.hello(FakeAgent.hello("agent-1", "eu-west-1", 8081)
-                .addHosted(HostedConference.newBuilder().setConferenceId("c1").addParticipantIds("p1").addParticipantIds("p2"))
+                .addHosted(HostedConference.newBuilder().setConferenceId("c1").addParticipants(io.meridian.proto.agent.v1.HostedParticipant.newBuilder().setParticipantId("p1")).addParticipants(io.meridian.proto.agent.v1.HostedParticipant.newBuilder().setParticipantId("p2")))
                 .build(), KNOWN);
         assertThat(hello.agentId()).isEqualTo("agent-1");
         assertThat(hello.signalingUrl()).isEqualTo("ws://127.0.0.1:8081/signaling");
@@ -48,8 +48,8 @@ class ProtoMapperTest {
                 .addHosted(HostedConference.newBuilder().setConferenceId("c1")).build(), KNOWN))
                 .hasMessageContaining("twice");
         assertThatThrownBy(() -> ProtoMapper.hello(FakeAgent.hello("a", "eu-west-1", 1)
-                .addHosted(HostedConference.newBuilder().setConferenceId("c1").addParticipantIds("bad id")).build(), KNOWN))
-                .hasMessageContaining("participant_ids");
+                .addHosted(HostedConference.newBuilder().setConferenceId("c1").addParticipants(io.meridian.proto.agent.v1.HostedParticipant.newBuilder().setParticipantId("bad id"))).build(), KNOWN))
+                .hasMessageContaining("participant_id");
     }
 
     @Test

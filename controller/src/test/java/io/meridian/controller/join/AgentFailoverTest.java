@@ -127,7 +127,7 @@ class AgentFailoverTest {
             // It was alive after all: reconnecting, it re-announces maria and the conference is cascaded again.
             try (FakeAgent back = FakeAgent.connect(port, SECRET).autoAck()) {
                 back.sayHello(FakeAgent.hello("fo-sa-1", "sa-east-1", 8841).addHosted(HostedConference.newBuilder()
-                        .setConferenceId("fo-conf-2").addParticipantIds("maria"))).stress(0.1).reportEvery(300);
+                        .setConferenceId("fo-conf-2").addParticipants(io.meridian.proto.agent.v1.HostedParticipant.newBuilder().setParticipantId("maria")))).stress(0.1).reportEvery(300);
                 ControllerMessage open = tokyo.nextOfKind(ControllerMessage.BodyCase.OPEN_RELAY, 10);
                 assertThat(open).isNotNull();
                 assertThat(open.getOpenRelay().getPeerAgentId()).isEqualTo("fo-sa-1");

@@ -8,6 +8,7 @@ import io.meridian.proto.agent.v1.CommandAck;
 import io.meridian.proto.agent.v1.ConferenceLoad;
 import io.meridian.proto.agent.v1.FleetPeers;
 import io.meridian.proto.agent.v1.Hello;
+import io.meridian.proto.agent.v1.HostedParticipant;
 import io.meridian.proto.agent.v1.LoadReport;
 import io.meridian.proto.agent.v1.OpenRelay;
 import io.meridian.proto.agent.v1.ParticipantJoined;
@@ -35,7 +36,8 @@ final class LinkMessages {
         for (HostedConference conference : hosted) {
             hello.addHosted(io.meridian.proto.agent.v1.HostedConference.newBuilder()
                     .setConferenceId(conference.conferenceId())
-                    .addAllParticipantIds(conference.participantIds()));
+                    .addAllParticipants(conference.participantIds().stream()
+                            .map(id -> HostedParticipant.newBuilder().setParticipantId(id).build()).toList()));
         }
         return AgentMessage.newBuilder().setHello(hello).build();
     }

@@ -121,7 +121,7 @@ class ControllerLinkTest {
                 .setRelayAddress(UdpAddress.newBuilder().setHost("127.0.0.1").setPort(10001))
                 .setCapacityParticipants(100)
                 .setVersion("0.1.0-test")
-                .addHosted(HostedConference.newBuilder().setConferenceId("conf-1").addParticipantIds("p1"))
+                .addHosted(HostedConference.newBuilder().setConferenceId("conf-1").addParticipants(io.meridian.proto.agent.v1.HostedParticipant.newBuilder().setParticipantId("p1")))
                 .build());
     }
 
@@ -182,7 +182,7 @@ class ControllerLinkTest {
         AgentMessage hello = second.next();
 
         assertThat(hello.getHello().getHostedList()).containsExactly(
-                HostedConference.newBuilder().setConferenceId("conf-1").addParticipantIds("p1").build());
+                HostedConference.newBuilder().setConferenceId("conf-1").addParticipants(io.meridian.proto.agent.v1.HostedParticipant.newBuilder().setParticipantId("p1")).build());
         assertThat(second.next().getLoadReport().getSequence()).as("sequence restarts per session").isEqualTo(1);
         assertThat(first.endedByAgent).isNotDone();
     }
@@ -206,7 +206,7 @@ class ControllerLinkTest {
 
         FakeController.Connection second = controller.nextConnection();
         assertThat(second.next().getHello().getHostedList()).containsExactly(
-                HostedConference.newBuilder().setConferenceId("conf-1").addParticipantIds("p1").build());
+                HostedConference.newBuilder().setConferenceId("conf-1").addParticipants(io.meridian.proto.agent.v1.HostedParticipant.newBuilder().setParticipantId("p1")).build());
         link.participantLeft("conf-1", "p1", LeaveReason.TIMEOUT);
         second.send(ControllerMessage.newBuilder().setWelcome(controller.welcome).build());
 
