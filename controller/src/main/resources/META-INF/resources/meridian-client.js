@@ -25,8 +25,9 @@ export class JoinError extends Error {
  *
  * @param {string} controllerBaseUrl e.g. `http://localhost:8080` ('' for the page's own origin)
  * @param {string} conferenceId
- * @param {object} [options]
- * @param {string} [options.participantId] id to join as; the controller makes one up when absent
+ * @param {object} options
+ * @param {string} options.grant the join grant your application's backend signed for this participant and
+ *   conference (docs/security.md); sent as `Authorization: Bearer <grant>`, never put in a URL
  * @param {Object<string, number>} [options.probes] measured RTT in ms per region, e.g. {"eu-west-1": 24}
  * @param {{lat: number, lon: number}} [options.location] location hint
  * @param {MediaStream} [options.localStream] media to publish; default: getUserMedia audio + video
@@ -37,13 +38,17 @@ export class JoinError extends Error {
  */
 export async function join(controllerBaseUrl, conferenceId, options = {}) {
   const base = (controllerBaseUrl || '').replace(/\/+$/, '');
+  if (!options.grant) throw new Error('join needs options.grant: a join grant from your application backend');
   const body = {};
-  if (options.participantId) body.participantId = options.participantId;
   if (options.probes) body.probes = options.probes;
   if (options.location) body.location = options.location;
   const response = await fetch(`${base}/v1/conferences/${encodeURIComponent(conferenceId)}/join`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/json' },
+    headers: {
+      'content-type': 'application/json',
+      accept: 'application/json',
+      authorization: `Bearer ${options.grant}`,
+    },
     body: JSON.stringify(body),
   });
   if (!response.ok) {

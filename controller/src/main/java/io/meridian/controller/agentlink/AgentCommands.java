@@ -19,6 +19,12 @@ public interface AgentCommands {
     /** Tells {@code agentId} to take no new participants and finish its conferences. */
     CompletionStage<Void> drain(String agentId);
 
+    /** Tells {@code agentId} to take new participants again after a drain. */
+    CompletionStage<Void> undrain(String agentId);
+
+    /** Tells {@code agentId} to end the participant's session now (kick) and refuse its token from then on. */
+    CompletionStage<Void> removeParticipant(String agentId, String conferenceId, String participantId);
+
     /**
      * One side of a relay link.
      *

@@ -2,6 +2,7 @@ package io.meridian.controller.agentlink;
 
 import com.google.protobuf.ByteString;
 import io.grpc.stub.StreamObserver;
+import io.meridian.controller.access.Refusals;
 import io.meridian.controller.config.MeridianConfig;
 import io.meridian.controller.fleet.AgentRegistry;
 import io.meridian.controller.token.JoinTokens;
@@ -32,7 +33,7 @@ public class AgentLinkService extends AgentLinkGrpc.AgentLinkImplBase {
 
     @Inject
     public AgentLinkService(AgentRegistry registry, AgentSessions sessions, CommandTracker commands,
-            AgentEvents events, RegionCatalog regions, JoinTokens tokens, MeridianConfig config) {
+            AgentEvents events, RegionCatalog regions, JoinTokens tokens, MeridianConfig config, Refusals refusals) {
         Welcome welcome = Welcome.newBuilder()
                 .setReportIntervalMs((int) config.agent().reportInterval().toMillis())
                 .setTokenPublicKey(ByteString.copyFrom(tokens.publicKeyDer()))
@@ -42,7 +43,7 @@ public class AgentLinkService extends AgentLinkGrpc.AgentLinkImplBase {
                 .build();
         ControllerMessage welcomeMessage = ControllerMessage.newBuilder().setWelcome(welcome).build();
         this.context = new AgentSession.Context(registry, sessions, commands, events,
-                name -> regions.byName(name).isPresent(), () -> welcomeMessage, eventPool);
+                name -> regions.byName(name).isPresent(), () -> welcomeMessage, eventPool, refusals);
     }
 
     @PreDestroy
@@ -53,6 +54,6 @@ public class AgentLinkService extends AgentLinkGrpc.AgentLinkImplBase {
     @Override
     @Blocking
     public StreamObserver<AgentMessage> connect(StreamObserver<ControllerMessage> responseObserver) {
-        return new AgentSession(responseObserver, context);
+        return new AgentSession(responseObserver, context, AgentCredentialInterceptor.AGENT_SCOPE.get());
     }
 }

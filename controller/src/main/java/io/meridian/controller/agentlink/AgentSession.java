@@ -2,6 +2,9 @@ package io.meridian.controller.agentlink;
 
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
+import io.meridian.controller.access.AgentScope;
+import io.meridian.controller.access.Refusals;
+import io.meridian.controller.fleet.Admission;
 import io.meridian.controller.fleet.AgentHello;
 import io.meridian.controller.fleet.AgentRegistry;
 import io.meridian.controller.fleet.LoadSample;
@@ -26,19 +29,23 @@ final class AgentSession implements StreamObserver<AgentMessage> {
 
     /** What a session needs from the rest of the controller. */
     record Context(AgentRegistry registry, AgentSessions sessions, CommandTracker commands, AgentEvents events,
-            Predicate<String> knownRegion, Supplier<ControllerMessage> welcome, Executor eventPool) {
+            Predicate<String> knownRegion, Supplier<ControllerMessage> welcome, Executor eventPool,
+            Refusals refusals) {
     }
 
     private final StreamObserver<ControllerMessage> out;
     private final Context context;
+    /** The ids the stream's credential proves; Hello must name one of them. */
+    private final AgentScope credentialScope;
     private final AtomicBoolean terminated = new AtomicBoolean();
     private final SerialExecutor events;
     private volatile AgentHello hello;
     private long lastSequence;
 
-    AgentSession(StreamObserver<ControllerMessage> out, Context context) {
+    AgentSession(StreamObserver<ControllerMessage> out, Context context, AgentScope credentialScope) {
         this.out = out;
         this.context = context;
+        this.credentialScope = credentialScope;
         this.events = new SerialExecutor(context.eventPool());
     }
 
@@ -53,13 +60,15 @@ final class AgentSession implements StreamObserver<AgentMessage> {
             fail(Status.INVALID_ARGUMENT.withDescription(e.getMessage()));
         } catch (OutOfOrder e) {
             fail(Status.FAILED_PRECONDITION.withDescription(e.getMessage()));
+        } catch (NotThisAgent e) {
+            fail(Status.PERMISSION_DENIED.withDescription(e.getMessage()));
         } catch (RuntimeException e) {
             // The stream survives a failure of ours (e.g. the database is briefly away); the agent resends state.
             LOG.errorf(e, "agent %s: handling %s failed", agentId(), message.getBodyCase());
         }
     }
 
-    private void handle(AgentMessage message) throws InvalidAgentMessage, OutOfOrder {
+    private void handle(AgentMessage message) throws InvalidAgentMessage, OutOfOrder, NotThisAgent {
         switch (message.getBodyCase()) {
             case HELLO -> onHello(message);
             case LOAD_REPORT -> {
@@ -76,15 +85,16 @@ final class AgentSession implements StreamObserver<AgentMessage> {
                 AgentHello self = requireHello("ParticipantJoined");
                 ParticipantJoined joined = message.getParticipantJoined();
                 ProtoMapper.participantEvent("ParticipantJoined", joined.getConferenceId(), joined.getParticipantId());
+                ProtoMapper.joinToken("ParticipantJoined", joined.getJoinToken());
                 events.execute(() -> context.events().participantJoined(self, joined.getConferenceId(),
-                        joined.getParticipantId()));
+                        new Admission(joined.getParticipantId(), joined.getJoinToken())));
             }
             case PARTICIPANT_LEFT -> {
                 AgentHello self = requireHello("ParticipantLeft");
                 ParticipantLeft left = message.getParticipantLeft();
                 ProtoMapper.participantEvent("ParticipantLeft", left.getConferenceId(), left.getParticipantId());
                 String reason = switch (left.getReason()) {
-                    case LEAVE_REASON_CLOSED, LEAVE_REASON_TIMEOUT, LEAVE_REASON_ERROR ->
+                    case LEAVE_REASON_CLOSED, LEAVE_REASON_TIMEOUT, LEAVE_REASON_ERROR, LEAVE_REASON_REMOVED ->
                             left.getReason().name().substring("LEAVE_REASON_".length()).toLowerCase(Locale.ROOT);
                     default -> "unspecified";
                 };
@@ -100,9 +110,13 @@ final class AgentSession implements StreamObserver<AgentMessage> {
         }
     }
 
-    private void onHello(AgentMessage message) throws InvalidAgentMessage, OutOfOrder {
+    private void onHello(AgentMessage message) throws InvalidAgentMessage, OutOfOrder, NotThisAgent {
         if (hello != null) {
             throw new OutOfOrder("Hello was already sent on this stream");
+        }
+        if (!credentialScope.admits(message.getHello().getAgentId())) {
+            context.refusals().count("agent_wrong_id");
+            throw new NotThisAgent("the credential is for agent '" + credentialScope + "'; Hello may not name another");
         }
         AgentHello announced = ProtoMapper.hello(message.getHello(), context.knownRegion());
         hello = announced;
@@ -210,6 +224,13 @@ final class AgentSession implements StreamObserver<AgentMessage> {
     /** A message arrived in the wrong order. */
     private static final class OutOfOrder extends Exception {
         OutOfOrder(String description) {
+            super(description, null, false, false);
+        }
+    }
+
+    /** Hello named another agent than the stream's credential proves. */
+    private static final class NotThisAgent extends Exception {
+        NotThisAgent(String description) {
             super(description, null, false, false);
         }
     }

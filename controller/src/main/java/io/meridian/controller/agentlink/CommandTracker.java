@@ -6,6 +6,8 @@ import io.meridian.controller.fleet.HostPort;
 import io.meridian.proto.agent.v1.CloseRelay;
 import io.meridian.proto.agent.v1.ControllerMessage;
 import io.meridian.proto.agent.v1.Drain;
+import io.meridian.proto.agent.v1.RemoveParticipant;
+import io.meridian.proto.agent.v1.Undrain;
 import io.meridian.proto.agent.v1.SrtpKey;
 import io.meridian.proto.agent.v1.UdpAddress;
 import jakarta.annotation.PreDestroy;
@@ -77,6 +79,19 @@ public class CommandTracker implements AgentCommands {
     public CompletionStage<Void> drain(String agentId) {
         return send(agentId, "Drain", id -> ControllerMessage.newBuilder()
                 .setDrain(Drain.newBuilder().setCommandId(id)).build());
+    }
+
+    @Override
+    public CompletionStage<Void> undrain(String agentId) {
+        return send(agentId, "Undrain", id -> ControllerMessage.newBuilder()
+                .setUndrain(Undrain.newBuilder().setCommandId(id)).build());
+    }
+
+    @Override
+    public CompletionStage<Void> removeParticipant(String agentId, String conferenceId, String participantId) {
+        return send(agentId, "RemoveParticipant", id -> ControllerMessage.newBuilder()
+                .setRemoveParticipant(RemoveParticipant.newBuilder().setCommandId(id).setConferenceId(conferenceId)
+                        .setParticipantId(participantId)).build());
     }
 
     /** An agent acknowledged a command; an unknown id (late duplicate, or another agent's) is dropped and counted. */

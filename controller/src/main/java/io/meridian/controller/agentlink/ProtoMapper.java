@@ -1,6 +1,7 @@
 package io.meridian.controller.agentlink;
 
 import io.meridian.controller.Ids;
+import io.meridian.controller.fleet.Admission;
 import io.meridian.controller.fleet.AgentHello;
 import io.meridian.controller.fleet.HostPort;
 import io.meridian.controller.fleet.LoadSample;
@@ -24,6 +25,8 @@ import java.util.function.Predicate;
 public final class ProtoMapper {
     /** Highest plausible round-trip time between agents, milliseconds. */
     static final double MAX_RTT_MS = 10_000;
+    /** Longest join token an agent may relay (real ones are a few hundred characters). */
+    static final int MAX_TOKEN_CHARS = 4096;
 
     private ProtoMapper() {
     }
@@ -40,15 +43,17 @@ public final class ProtoMapper {
         require(hello.getCapacityParticipants() > 0 && hello.getCapacityParticipants() <= 1_000_000,
                 "Hello.capacity_participants must be 1..1000000");
         require(hello.getVersion().length() <= 128, "Hello.version is longer than 128 characters");
-        Map<String, List<String>> hosted = new LinkedHashMap<>();
+        Map<String, List<Admission>> hosted = new LinkedHashMap<>();
         for (HostedConference conference : hello.getHostedList()) {
             require(Ids.valid(conference.getConferenceId()),
                     "Hello.hosted." + Ids.problem("conference_id", conference.getConferenceId()));
-            List<String> participants = new ArrayList<>();
+            List<Admission> participants = new ArrayList<>();
             for (HostedParticipant hostedParticipant : conference.getParticipantsList()) {
                 String participant = hostedParticipant.getParticipantId();
                 require(Ids.valid(participant), "Hello.hosted." + Ids.problem("participant_id", participant));
-                participants.add(participant);
+                require(hostedParticipant.getJoinToken().length() <= MAX_TOKEN_CHARS,
+                        "Hello.hosted.join_token is longer than " + MAX_TOKEN_CHARS + " characters");
+                participants.add(new Admission(participant, hostedParticipant.getJoinToken()));
             }
             require(hosted.put(conference.getConferenceId(), List.copyOf(participants)) == null,
                     "Hello.hosted lists conference '" + conference.getConferenceId() + "' twice");
@@ -85,6 +90,12 @@ public final class ProtoMapper {
         return new LoadSample(report.getSequence(), report.getStress(), report.getCpu(),
                 report.getPacketsInPerSecond(), report.getPacketsOutPerSecond(), report.getBitrateInBps(),
                 report.getBitrateOutBps(), report.getParticipants(), conferences, rtt);
+    }
+
+    /** Checks the join token an agent relays with an event. */
+    public static void joinToken(String kind, String token) throws InvalidAgentMessage {
+        require(token.length() <= MAX_TOKEN_CHARS, kind + ".join_token is longer than " + MAX_TOKEN_CHARS
+                + " characters");
     }
 
     /** Checks a conference and participant id pair of an event. */

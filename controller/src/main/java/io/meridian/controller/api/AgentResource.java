@@ -1,7 +1,8 @@
 package io.meridian.controller.api;
 
+import io.meridian.controller.access.AgentCredentials;
+import io.meridian.controller.access.OperatorCredential;
 import io.meridian.controller.agentlink.AgentCommands;
-import io.meridian.controller.agentlink.FleetSecret;
 import io.meridian.controller.fleet.AgentRegistry;
 import io.meridian.controller.fleet.AgentView;
 import io.meridian.controller.join.NotFoundException;
@@ -18,11 +19,12 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.logging.Logger;
 
-/** The fleet: list agents, drain one. */
+/** The fleet (operator credential): list agents, drain and undrain one. */
 @Path("/v1/agents")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "agents")
@@ -35,7 +37,9 @@ public class AgentResource {
     @Inject
     AgentCommands commands;
     @Inject
-    FleetSecret fleetSecret;
+    OperatorCredential operator;
+    @Inject
+    AgentCredentials agentCredentials;
 
     /** An agent as the API shows it. */
     public record AgentDto(String agentId, String region, String state, double stress, int participants,
@@ -43,34 +47,55 @@ public class AgentResource {
     }
 
     @GET
-    @Operation(summary = "Every agent the controller knows, with its state and last reported load")
-    public List<AgentDto> list() {
+    @Operation(summary = "Every agent the controller knows, with its state and last reported load (operator)")
+    public List<AgentDto> list(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        operator.require(authorization);
         return registry.agents().stream().map(AgentResource::dto).toList();
     }
 
     @POST
     @Path("/{agentId}/drain")
-    @Operation(summary = "Drain an agent: it finishes its conferences and takes no new participants"
-            + " (requires Authorization: Bearer <MERIDIAN_FLEET_TOKEN>)")
+    @Operation(summary = "Drain an agent: it finishes its conferences and takes no new participants (operator, or"
+            + " the agent itself with its own credential)")
     public Response drain(@PathParam("agentId") String agentId,
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        // Authenticate first: an anonymous caller learns nothing, not even whether the agent exists.
-        if (!fleetSecret.matches(authorization)) {
-            throw new UnauthorizedException(!fleetSecret.configured()
-                    ? "draining is disabled: the controller has no fleet token (MERIDIAN_FLEET_TOKEN) configured"
-                    : authorization == null ? "send the fleet token as 'Authorization: Bearer <MERIDIAN_FLEET_TOKEN>'"
-                    : "wrong credentials: send the fleet token as 'Authorization: Bearer <MERIDIAN_FLEET_TOKEN>'");
-        }
+        requireOperatorOrSelf(authorization, agentId);
         ConferenceResource.requireId("agentId", agentId);
         if (!registry.drain(agentId)) {
             throw new NotFoundException("agent '" + agentId + "' is not known");
         }
-        commands.drain(agentId).whenComplete((ok, failure) -> {
+        acknowledge(agentId, "Drain", commands.drain(agentId));
+        return Response.accepted(dto(registry.agent(agentId).orElseThrow())).build();
+    }
+
+    @POST
+    @Path("/{agentId}/undrain")
+    @Operation(summary = "Undrain an agent: it takes new participants again (operator)")
+    public Response undrain(@PathParam("agentId") String agentId,
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        operator.require(authorization);
+        ConferenceResource.requireId("agentId", agentId);
+        if (!registry.undrain(agentId)) {
+            throw new NotFoundException("agent '" + agentId + "' is not known");
+        }
+        acknowledge(agentId, "Undrain", commands.undrain(agentId));
+        return Response.accepted(dto(registry.agent(agentId).orElseThrow())).build();
+    }
+
+    /** Authenticates first: an anonymous caller learns nothing, not even whether the agent exists. */
+
+    private void requireOperatorOrSelf(String authorization, String agentId) {
+        if (agentCredentials.authenticate(authorization).filter(scope -> scope.admits(agentId)).isEmpty()) {
+            operator.require(authorization);
+        }
+    }
+
+    private static void acknowledge(String agentId, String command, CompletionStage<Void> ack) {
+        ack.whenComplete((ok, failure) -> {
             if (failure != null) {
-                LOG.warnf("agent %s did not acknowledge Drain: %s", agentId, failure.getMessage());
+                LOG.warnf("agent %s did not acknowledge %s: %s", agentId, command, failure.getMessage());
             }
         });
-        return Response.accepted(dto(registry.agent(agentId).orElseThrow())).build();
     }
 
     private static AgentDto dto(AgentView view) {

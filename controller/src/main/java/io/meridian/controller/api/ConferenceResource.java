@@ -2,6 +2,9 @@ package io.meridian.controller.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.meridian.controller.Ids;
+import io.meridian.controller.access.ConferenceAdmin;
+import io.meridian.controller.access.Grant;
+import io.meridian.controller.access.JoinAccess;
 import io.meridian.controller.geo.IpAddresses;
 import io.meridian.controller.join.ConferenceService;
 import io.meridian.controller.join.DecisionJson;
@@ -17,6 +20,7 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -45,6 +49,10 @@ public class ConferenceResource {
 
     @Inject
     ConferenceService conferences;
+    @Inject
+    JoinAccess access;
+    @Inject
+    ConferenceAdmin admin;
     @Inject
     RegionCatalog regions;
 
@@ -77,10 +85,13 @@ public class ConferenceResource {
     @POST
     @Path("/join")
     @Consumes(MediaType.WILDCARD)
-    @Operation(summary = "Join a conference: where to connect, with a signed token and the decision's explanation")
+    @Operation(summary = "Join a conference with the application's grant (Authorization: Bearer <grant>): where to"
+            + " connect, with a signed token and the decision's explanation")
     public JoinAnswer join(@PathParam("conferenceId") String conferenceId, String body, @Context HttpHeaders headers,
             @Context HttpServerRequest http) {
         requireId("conferenceId", conferenceId);
+        // The grant first: an anonymous caller is refused before its body is read.
+        Grant grant = access.admit(headers.getHeaderString(HttpHeaders.AUTHORIZATION), conferenceId);
         if (body != null && body.length() > MAX_BODY_BYTES / 4
                 && body.getBytes(StandardCharsets.UTF_8).length > MAX_BODY_BYTES) {
             throw new PayloadTooLargeException("the body is larger than 64 KiB");
@@ -89,36 +100,47 @@ public class ConferenceResource {
             throw new InvalidRequestException("send the body as application/json");
         }
         JoinBody parsed = JoinBody.parse(body, regions);
+        access.requireSameIdentity(grant, parsed.participantId());
         Optional<InetAddress> peer = http.remoteAddress() == null ? Optional.empty()
                 : IpAddresses.parseLiteral(http.remoteAddress().hostAddress());
         List<String> forwarded = headers.getRequestHeader("X-Forwarded-For");
-        return conferences.join(new JoinRequest(conferenceId, parsed.participantId(), parsed.probes(),
-                parsed.location(), peer, forwarded == null ? List.of() : forwarded));
+        return conferences.join(new JoinRequest(conferenceId, grant.identity(), grant.apiKey(),
+                JoinAccess.mediaPermissions(grant),
+                parsed.probes(), parsed.location(), peer, forwarded == null ? List.of() : forwarded));
     }
 
     @GET
-    @Operation(summary = "The conference: its mode, agents, relay links and participants")
-    public ConferenceDto get(@PathParam("conferenceId") String conferenceId) {
+    @Operation(summary = "The conference: its mode, agents, relay links and participants (admin grant, the"
+            + " application's key and secret, or the operator)")
+    public ConferenceDto get(@PathParam("conferenceId") String conferenceId,
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         requireId("conferenceId", conferenceId);
+        admin.authorize(authorization, conferenceId);
         return dto(conferences.conference(conferenceId));
     }
 
     @DELETE
     @Path("/participants/{participantId}")
-    @Operation(summary = "Remove a participant from the conference")
+    @Operation(summary = "Remove a participant: its agent ends the session at once and its token stops working"
+            + " (admin grant, the application's key and secret, or the operator)")
     public Response removeParticipant(@PathParam("conferenceId") String conferenceId,
-            @PathParam("participantId") String participantId) {
+            @PathParam("participantId") String participantId,
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         requireId("conferenceId", conferenceId);
         requireId("participantId", participantId);
+        admin.authorize(authorization, conferenceId);
         conferences.remove(conferenceId, participantId);
         return Response.noContent().build();
     }
 
     @GET
     @Path("/decisions")
-    @Operation(summary = "The conference's decision log, oldest first, with each decision's explanation")
-    public DecisionLogDto decisions(@PathParam("conferenceId") String conferenceId) {
+    @Operation(summary = "The conference's decision log, oldest first, with each decision's explanation (admin"
+            + " grant, the application's key and secret, or the operator)")
+    public DecisionLogDto decisions(@PathParam("conferenceId") String conferenceId,
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         requireId("conferenceId", conferenceId);
+        admin.authorize(authorization, conferenceId);
         List<DecisionDto> log = conferences.decisions(conferenceId).stream().map(ConferenceResource::dto).toList();
         return new DecisionLogDto(conferenceId, log);
     }

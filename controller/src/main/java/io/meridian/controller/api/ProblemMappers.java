@@ -2,8 +2,11 @@ package io.meridian.controller.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.meridian.controller.ControllerException;
+import io.meridian.controller.access.ConflictException;
+import io.meridian.controller.access.ForbiddenException;
 import io.meridian.controller.join.NoCapacityException;
 import io.meridian.controller.join.NotFoundException;
+import io.meridian.controller.persistence.StoreUnavailableException;
 import jakarta.ws.rs.NotAcceptableException;
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotSupportedException;
@@ -27,9 +30,12 @@ public class ProblemMappers {
     private static final Map<Class<? extends ControllerException>, Integer> STATUS = Map.of(
             InvalidRequestException.class, 400,
             UnauthorizedException.class, 401,
+            ForbiddenException.class, 403,
             NotFoundException.class, 404,
+            ConflictException.class, 409,
             PayloadTooLargeException.class, 413,
-            NoCapacityException.class, 503);
+            NoCapacityException.class, 503,
+            StoreUnavailableException.class, 503);
 
     @ServerExceptionMapper
     public Response domain(ControllerException e, UriInfo uri) {
@@ -38,6 +44,12 @@ public class ProblemMappers {
             return Response.status(status).type(Problem.MEDIA).header("Retry-After", RETRY_AFTER_SECONDS)
                     .entity(new Problem(Problem.typeOf(status), title(status), status, e.getMessage(),
                             uri.getPath(), rejected.decision()))
+                    .build();
+        }
+        if (e instanceof StoreUnavailableException) {
+            return Response.status(status).type(Problem.MEDIA).header("Retry-After", RETRY_AFTER_SECONDS)
+                    .entity(new Problem(Problem.typeOf(status), title(status), status, e.getMessage(), uri.getPath(),
+                            null))
                     .build();
         }
         if (e instanceof UnauthorizedException) {
@@ -84,9 +96,11 @@ public class ProblemMappers {
         return switch (status) {
             case 400 -> "Bad Request";
             case 401 -> "Unauthorized";
+            case 403 -> "Forbidden";
             case 404 -> "Not Found";
             case 405 -> "Method Not Allowed";
             case 406 -> "Not Acceptable";
+            case 409 -> "Conflict";
             case 413 -> "Content Too Large";
             case 415 -> "Unsupported Media Type";
             case 503 -> "Service Unavailable";

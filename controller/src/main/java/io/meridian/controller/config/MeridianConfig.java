@@ -38,9 +38,31 @@ public interface MeridianConfig {
     /** Operator region file replacing the built-in catalog ({@code MERIDIAN_REGIONS}). */
     Optional<String> regions();
 
-    /** Shared secret agents present as "Bearer" on their stream ({@code MERIDIAN_FLEET_TOKEN}). */
+    /**
+     * Fleet key agent credentials are derived from ({@code MERIDIAN_FLEET_TOKEN}; two comma-separated while
+     * rotating, the first mints). Held by the controller and the operator, never by an agent.
+     */
     @WithName("fleet-token")
-    Optional<String> fleetToken();
+    Optional<List<String>> fleetToken();
+
+    /** Operator credentials for fleet and application management ({@code MERIDIAN_OPERATOR_TOKEN}; comma-separated). */
+    @WithName("operator-token")
+    Optional<List<String>> operatorToken();
+
+    /** Applications declared at start as {@code key:secret[,key:secret]} ({@code MERIDIAN_APPS}). */
+    Optional<String> apps();
+
+    /** File of {@code key:secret} lines declaring applications ({@code MERIDIAN_APPS_FILE}). */
+    @WithName("apps-file")
+    Optional<String> appsFile();
+
+    /**
+     * Development only: {@code GET /v1/dev/grant} mints grants for the first declared application to anyone who
+     * asks, for the demo page ({@code MERIDIAN_DEV_GRANTS}). Never on a reachable server.
+     */
+    @WithName("dev-grants")
+    @WithDefault("false")
+    boolean devGrants();
 
     /** PKCS#8 PEM file with the Ed25519 join-token signing key; empty → a key generated at start. */
     @WithName("token-signing-key")

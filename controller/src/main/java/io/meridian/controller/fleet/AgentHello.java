@@ -6,10 +6,10 @@ import java.util.Map;
 /**
  * What an agent announced when its session opened (already validated).
  *
- * @param hosted conference id → participant ids the agent already hosts (sent on reconnect)
+ * @param hosted conference id → participants the agent already hosts, with their admitting tokens (sent on reconnect)
  */
 public record AgentHello(String agentId, String region, String signalingUrl, HostPort mediaAddress,
-        HostPort relayAddress, int capacity, String version, Map<String, List<String>> hosted) {
+        HostPort relayAddress, int capacity, String version, Map<String, List<Admission>> hosted) {
 
     public AgentHello {
         hosted = Map.copyOf(hosted);

@@ -122,6 +122,26 @@ public class AgentRegistry {
         return true;
     }
 
+    /** Ends a drain: a DRAINING agent is UP again; false when the agent is unknown. */
+    public boolean undrain(String agentId) {
+        Entry entry = agents.get(agentId);
+        if (entry == null) {
+            return false;
+        }
+        boolean changed;
+        synchronized (entry) {
+            entry.drainRequested = false;
+            changed = entry.state == AgentState.DRAINING;
+            if (changed) {
+                entry.state = AgentState.UP;
+            }
+        }
+        if (changed) {
+            fire(entry, AgentState.UP, AgentStateChanged.Cause.UNDRAINED, "undrained by the operator");
+        }
+        return true;
+    }
+
     /** Counts a placement on the agent, so that the next decision sees it before the next report does. */
     public void placed(String agentId) {
         Entry entry = agents.get(agentId);

@@ -20,6 +20,8 @@ public record AgentStateChanged(String agentId, AgentState state, Cause cause, S
         REPORTING,
         /** The operator drained it. */
         DRAINED,
+        /** The operator undrained it. */
+        UNDRAINED,
         /** Its session ended. */
         DISCONNECTED,
         /** No load report arrived for the down-timeout. */

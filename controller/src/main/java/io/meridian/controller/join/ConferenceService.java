@@ -1,7 +1,11 @@
 package io.meridian.controller.join;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.meridian.controller.access.ConferenceOwners;
+import io.meridian.controller.access.Refusals;
+import io.meridian.controller.agentlink.AgentCommands;
 import io.meridian.controller.agentlink.AgentEvents;
+import io.meridian.controller.fleet.Admission;
 import io.meridian.controller.fleet.AgentHello;
 import io.meridian.controller.fleet.AgentRegistry;
 import io.meridian.controller.fleet.AgentStateChanged;
@@ -32,11 +36,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
+import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
@@ -58,11 +63,17 @@ public class ConferenceService implements AgentEvents {
     private final MeterRegistry meters;
     private final Timer decisionTimer;
     private final RttEstimates estimates;
+    private final AgentCommands commands;
+    private final Refusals refusals;
+    private final ConferenceOwners owners;
 
     @Inject
     public ConferenceService(Locator locator, ConferenceStore store, AgentRegistry registry, PlacementPolicy policy,
             JoinTokens tokens, RelayCoordinator relays, Clock clock, MeterRegistry meters, RegionCatalog regions,
-            LatencyModel model) {
+            LatencyModel model, AgentCommands commands, Refusals refusals, ConferenceOwners owners) {
+        this.commands = commands;
+        this.owners = owners;
+        this.refusals = refusals;
         this.locator = locator;
         this.store = store;
         this.registry = registry;
@@ -81,8 +92,7 @@ public class ConferenceService implements AgentEvents {
     /** Places a participant; throws {@link NoCapacityException} when no agent can take it. */
     public JoinAnswer join(JoinRequest request) {
         Located located = locator.locate(request.peer(), request.forwardedFor(), request.hint(), request.probes());
-        String participantId = request.participantId() != null ? request.participantId()
-                : "p-" + UUID.randomUUID().toString().substring(0, 13);
+        String participantId = request.participantId();
         Decided[] decided = new Decided[1];
         ConferenceStore.JoinResult result = store.join(request.conferenceId(), current -> {
             decided[0] = decide(request.conferenceId(), participantId, located, current);
@@ -104,22 +114,41 @@ public class ConferenceService implements AgentEvents {
             relays.close(request.conferenceId(), result.change().removedLinks());
         }
         String signalingUrl = registry.agent(placed.agentId()).map(a -> a.hello().signalingUrl()).orElseThrow();
-        String token = tokens.issue(request.conferenceId(), participantId, placed.agentId());
+        // A participant joining again elsewhere leaves its old session: that agent ends it.
+        outcome.previousAgent().filter(previous -> !previous.equals(placed.agentId()))
+                .ifPresent(previous -> removeSession(previous, request.conferenceId(), participantId));
+        String token = tokens.issue(request.conferenceId(), participantId, placed.agentId(), request.permissions(),
+                request.applicationKey());
         LOG.debugf("join %s/%s → %s (%s, %s)", request.conferenceId(), participantId, placed.agentId(),
                 placed.region(), placed.explanation().rule());
         return new JoinAnswer(request.conferenceId(), participantId, placed.agentId(), placed.region(), signalingUrl,
                 token, mode, outcome.json().put("sequence", result.decision().sequence()));
     }
 
-    /** Removes a participant (an operator kick, or a client leaving); throws NotFoundException when unknown. */
+    /**
+     * Removes a participant (an admin's kick): the store forgets it and its agent ends the session at once and
+     * refuses its token from then on. Throws NotFoundException when unknown.
+     */
     public void remove(String conferenceId, String participantId) {
+        String agentId = conference(conferenceId).participant(participantId).map(ParticipantRecord::agentId)
+                .orElse(null);
         ConferenceChange change = store.leave(conferenceId, participantId, null)
                 .orElseThrow(() -> new NotFoundException("conference '" + conferenceId + "' does not exist"));
-        if (change.removedParticipants().isEmpty()) {
+        if (change.removedParticipants().isEmpty() || agentId == null) {
             throw new NotFoundException("participant '" + participantId + "' is not in conference '"
                     + conferenceId + "'");
         }
+        removeSession(agentId, conferenceId, participantId);
         afterChange(conferenceId, change);
+    }
+
+    private void removeSession(String agentId, String conferenceId, String participantId) {
+        commands.removeParticipant(agentId, conferenceId, participantId).whenComplete((ok, failure) -> {
+            if (failure != null) {
+                LOG.warnf("agent %s did not confirm removing %s from %s: %s", agentId, participantId, conferenceId,
+                        failure.getMessage());
+            }
+        });
     }
 
     /** The conference; throws NotFoundException when unknown. */
@@ -138,13 +167,35 @@ public class ConferenceService implements AgentEvents {
     public void sessionOpened(AgentHello hello) {
         AgentState state = registry.agent(hello.agentId()).map(AgentView::state).orElse(AgentState.UP);
         store.saveAgent(hello, state);
-        hello.hosted().forEach((conferenceId, participants) ->
-                afterChange(conferenceId, store.adopt(conferenceId, hello.agentId(), hello.region(), participants)));
+        hello.hosted().forEach((conferenceId, admissions) -> adopt(hello, conferenceId, admissions));
     }
 
     @Override
-    public void participantJoined(AgentHello agent, String conferenceId, String participantId) {
-        afterChange(conferenceId, store.adopt(conferenceId, agent.agentId(), agent.region(), List.of(participantId)));
+    public void participantJoined(AgentHello agent, String conferenceId, Admission admission) {
+        adopt(agent, conferenceId, List.of(admission));
+    }
+
+    /**
+     * Records participants an agent says it hosts, but only those whose join token this controller signed for
+     * that agent, conference and participant: an agent cannot put into a conference someone it was never sent.
+     * The token names the conference's application, so a conference rebuilt from agents keeps its owner.
+     */
+    private void adopt(AgentHello agent, String conferenceId, List<Admission> admissions) {
+        List<String> proven = new ArrayList<>(admissions.size());
+        for (Admission admission : admissions) {
+            Optional<String> app = tokens.admits(admission.joinToken(), agent.agentId(), conferenceId,
+                    admission.participantId());
+            if (app.isPresent() && owners.claim(conferenceId, app.get()).equals(app.get())) {
+                proven.add(admission.participantId());
+            } else {
+                refusals.count("adoption_unproven");
+                LOG.warnf("agent %s announced %s in %s without a join token signed for it there: ignored",
+                        agent.agentId(), admission.participantId(), conferenceId);
+            }
+        }
+        if (!proven.isEmpty()) {
+            afterChange(conferenceId, store.adopt(conferenceId, agent.agentId(), agent.region(), proven));
+        }
     }
 
     @Override
@@ -178,6 +229,7 @@ public class ConferenceService implements AgentEvents {
     private Decided decide(String conferenceId, String participantId, Located located, ConferenceView current) {
         Map<String, Integer> byAgent = new LinkedHashMap<>(current.participantsByAgent());
         // A participant joining again is leaving its old seat: decide as if it were gone.
+        Optional<String> previousAgent = current.participant(participantId).map(ParticipantRecord::agentId);
         current.participant(participantId).ifPresent(old -> {
             if (byAgent.merge(old.agentId(), -1, Integer::sum) <= 0) {
                 byAgent.remove(old.agentId());
@@ -201,11 +253,11 @@ public class ConferenceService implements AgentEvents {
                     placed.addsAgent(), rule, explanation);
             ParticipantRecord participant = new ParticipantRecord(participantId, placed.agentId(), placed.region(),
                     located.location().country(), located.location().source().name(), now);
-            return new Decided(decision, json, new JoinPlan.Place(participant, record));
+            return new Decided(decision, json, new JoinPlan.Place(participant, record), previousAgent);
         }
         DecisionRecord record = new DecisionRecord(0, conferenceId, participantId, now, DecisionRecord.REJECTED,
                 null, null, null, false, rule, explanation);
-        return new Decided(decision, json, new JoinPlan.Reject(record));
+        return new Decided(decision, json, new JoinPlan.Reject(record), Optional.empty());
     }
 
     private Counter joins(String mode, String outcome) {
@@ -213,7 +265,7 @@ public class ConferenceService implements AgentEvents {
                 .tag("mode", mode).tag("outcome", outcome).register(meters);
     }
 
-    /** A decision with its JSON and the plan for the store. */
-    private record Decided(Decision decision, ObjectNode json, JoinPlan plan) {
+    /** A decision with its JSON, the plan for the store, and where the participant was before (a re-join). */
+    private record Decided(Decision decision, ObjectNode json, JoinPlan plan, Optional<String> previousAgent) {
     }
 }

@@ -1,5 +1,9 @@
 package io.meridian.controller.agentlink;
 
+import io.meridian.controller.support.Grants;
+import io.meridian.controller.token.JoinTokens;
+import io.meridian.proto.agent.v1.HostedParticipant;
+import java.util.List;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -27,6 +31,9 @@ class AgentEventsTest {
     int port;
     @Inject
     AgentRegistry registry;
+    @Inject
+    JoinTokens tokens;
+    private static final List<String> MEDIA = List.of("publish", "subscribe");
 
     @Test
     void aLeaveReportedByTheHostingAgentRemovesTheParticipant() throws Exception {
@@ -34,12 +41,12 @@ class AgentEventsTest {
             agent.sayHello(FakeAgent.hello("ev-ap-1", "ap-northeast-1", 8701)).reportEvery(300);
             agent.next(10);
             Fleet.awaitReporting(registry, "ev-ap-1");
-            given().contentType(ContentType.JSON).body("{\"participantId\":\"kenji\",\"location\":{\"lat\":35.7,\"lon\":139.7}}")
+            given().header("Authorization", Grants.bearer("events-1", "kenji")).contentType(ContentType.JSON).body("{\"participantId\":\"kenji\",\"location\":{\"lat\":35.7,\"lon\":139.7}}")
                     .post("/v1/conferences/events-1/join").then().statusCode(200);
             agent.send(AgentMessage.newBuilder().setParticipantLeft(ParticipantLeft.newBuilder()
                     .setConferenceId("events-1").setParticipantId("kenji").setReason(LeaveReason.LEAVE_REASON_CLOSED)).build());
             await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(
-                    given().get("/v1/conferences/events-1").jsonPath().getList("participants")).isEmpty());
+                    given().header("Authorization", Grants.appBasic()).get("/v1/conferences/events-1").jsonPath().getList("participants")).isEmpty());
         }
     }
 
@@ -50,26 +57,26 @@ class AgentEventsTest {
             us.sayHello(FakeAgent.hello("ev-us-2", "us-east-1", 8731)).stress(0.1).reportEvery(300);
             eu.sayHello(FakeAgent.hello("ev-eu-3", "eu-west-1", 8741)).stress(0.1).reportEvery(300);
             Fleet.awaitReporting(registry, "ev-us-2", "ev-eu-3");
-            given().contentType(ContentType.JSON).body("{\"participantId\":\"jim\",\"location\":{\"lat\":40.7,\"lon\":-74.0}}")
+            given().header("Authorization", Grants.bearer("events-4", "jim")).contentType(ContentType.JSON).body("{\"participantId\":\"jim\",\"location\":{\"lat\":40.7,\"lon\":-74.0}}")
                     .post("/v1/conferences/events-4/join").then().statusCode(200);
             for (String participant : new String[] {"una", "liam"}) {
-                given().contentType(ContentType.JSON).body("{\"participantId\":\"" + participant
+                given().header("Authorization", Grants.bearer("events-4", participant)).contentType(ContentType.JSON).body("{\"participantId\":\"" + participant
                                 + "\",\"location\":{\"lat\":53.3,\"lon\":-6.3}}")
                         .post("/v1/conferences/events-4/join").then().statusCode(200)
                         .body("agentId", org.hamcrest.Matchers.is("ev-eu-3"));
             }
             await().atMost(Duration.ofSeconds(5)).until(() -> "OPEN".equals(
-                    given().get("/v1/conferences/events-4").jsonPath().getString("links[0].state")));
+                    given().header("Authorization", Grants.appBasic()).get("/v1/conferences/events-4").jsonPath().getString("links[0].state")));
             us.drainReceived();
             eu.drainReceived();
 
             eu.send(left("events-4", "una"));
             await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(
-                    given().get("/v1/conferences/events-4").jsonPath().getList("participants.participantId"))
+                    given().header("Authorization", Grants.appBasic()).get("/v1/conferences/events-4").jsonPath().getList("participants.participantId"))
                     .containsExactlyInAnyOrder("jim", "liam"));
             // One participant is still on the EU agent: the relay stays.
             assertThat(us.nextOfKind(ControllerMessage.BodyCase.CLOSE_RELAY, 1)).isNull();
-            assertThat(given().get("/v1/conferences/events-4").jsonPath().getList("links")).hasSize(1);
+            assertThat(given().header("Authorization", Grants.appBasic()).get("/v1/conferences/events-4").jsonPath().getList("links")).hasSize(1);
 
             eu.send(left("events-4", "liam"));
             ControllerMessage usClose = us.nextOfKind(ControllerMessage.BodyCase.CLOSE_RELAY, 10);
@@ -79,11 +86,15 @@ class AgentEventsTest {
             assertThat(usClose.getCloseRelay().getPeerAgentId()).isEqualTo("ev-eu-3");
             assertThat(euClose).isNotNull();
             assertThat(euClose.getCloseRelay().getPeerAgentId()).isEqualTo("ev-us-2");
-            var conference = given().get("/v1/conferences/events-4").jsonPath();
+            var conference = given().header("Authorization", Grants.appBasic()).get("/v1/conferences/events-4").jsonPath();
             assertThat(conference.getList("agents.agentId")).containsExactly("ev-us-2");
             assertThat(conference.getList("links")).isEmpty();
             assertThat(conference.getString("mode")).isEqualTo("single");
         }
+    }
+
+    private static HostedParticipant hosted(String participant, String token) {
+        return HostedParticipant.newBuilder().setParticipantId(participant).setJoinToken(token).build();
     }
 
     private static AgentMessage left(String conference, String participant) {
@@ -92,17 +103,25 @@ class AgentEventsTest {
     }
 
     @Test
-    void aJoinOrAHostedListTheControllerDidNotKnowIsAdopted() throws Exception {
+    void aJoinOrAHostedListTheControllerDidNotKnowIsAdoptedWhenItsTokenProvesIt() throws Exception {
         try (FakeAgent agent = FakeAgent.connect(port, "test-fleet-secret")) {
             agent.sayHello(FakeAgent.hello("ev-eu-1", "eu-west-1", 8711)
-                    .addHosted(HostedConference.newBuilder().setConferenceId("events-2").addParticipants(io.meridian.proto.agent.v1.HostedParticipant.newBuilder().setParticipantId("anna"))));
+                    .addHosted(HostedConference.newBuilder().setConferenceId("events-2")
+                            .addParticipants(hosted("anna", tokens.issue("events-2", "anna", "ev-eu-1", MEDIA, Grants.APP)))
+                            // Signed for another agent, or for nobody: never adopted.
+                            .addParticipants(hosted("mallory", tokens.issue("events-2", "mallory", "ev-other", MEDIA, Grants.APP)))
+                            .addParticipants(hosted("eve", "")))).reportEvery(300);
             agent.next(10);
             agent.send(AgentMessage.newBuilder().setParticipantJoined(ParticipantJoined.newBuilder()
-                    .setConferenceId("events-2").setParticipantId("otto")).build());
+                    .setConferenceId("events-2").setParticipantId("otto")
+                    .setJoinToken(tokens.issue("events-2", "otto", "ev-eu-1", MEDIA, Grants.APP))).build());
+            agent.send(AgentMessage.newBuilder().setParticipantJoined(ParticipantJoined.newBuilder()
+                    .setConferenceId("events-2").setParticipantId("trudy")
+                    .setJoinToken(tokens.issue("events-2", "otto", "ev-eu-1", MEDIA, Grants.APP))).build());
             await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(
-                    given().get("/v1/conferences/events-2").jsonPath().getList("participants.participantId"))
+                    given().header("Authorization", Grants.appBasic()).get("/v1/conferences/events-2").jsonPath().getList("participants.participantId"))
                     .containsExactlyInAnyOrder("anna", "otto"));
-            assertThat(given().get("/v1/conferences/events-2").jsonPath().getList("agents.agentId"))
+            assertThat(given().header("Authorization", Grants.appBasic()).get("/v1/conferences/events-2").jsonPath().getList("agents.agentId"))
                     .containsExactly("ev-eu-1");
         }
     }

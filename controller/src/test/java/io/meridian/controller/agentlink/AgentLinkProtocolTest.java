@@ -3,7 +3,12 @@ package io.meridian.controller.agentlink;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.grpc.ManagedChannel;
 import io.grpc.Status;
+import grpc.health.v1.HealthOuterClass.HealthCheckRequest;
+import grpc.health.v1.HealthOuterClass.HealthCheckResponse;
+import grpc.health.v1.HealthGrpc;
+import io.grpc.netty.NettyChannelBuilder;
 import io.meridian.controller.fleet.AgentRegistry;
 import io.meridian.controller.support.FakeAgent;
 import io.meridian.placement.AgentState;
@@ -31,13 +36,58 @@ class AgentLinkProtocolTest {
     AgentRegistry registry;
 
     @Test
-    void refusesAWrongFleetTokenAndRegistersNothing() throws Exception {
+    void refusesACredentialMintedWithAnotherFleetKeyAndRegistersNothing() throws Exception {
         try (FakeAgent agent = FakeAgent.connect(port, "not-the-secret")) {
             agent.sayHello(FakeAgent.hello("intruder-1", "eu-west-1", 7001));
             Status status = agent.ended().get(10, TimeUnit.SECONDS);
             assertThat(status.getCode()).isEqualTo(Status.Code.UNAUTHENTICATED);
-            assertThat(status.getDescription()).contains("wrong fleet token");
+            assertThat(status.getDescription()).contains("does not verify");
             assertThat(registry.agent("intruder-1")).isEmpty();
+        }
+    }
+
+    @Test
+    void refusesTheFleetKeyItselfAndMalformedCredentials() throws Exception {
+        String valid = FakeAgent.credential(SECRET, "intruder-3");
+        for (String credential : new String[] {SECRET, "intruder-3", "intruder-3.", ".abc", valid + "x",
+                valid.replace("intruder-3", "intruder-4"), "bad id." + valid.substring(valid.indexOf('.') + 1)}) {
+            try (FakeAgent agent = FakeAgent.withCredential(port, credential)) {
+                agent.sayHello(FakeAgent.hello("intruder-3", "eu-west-1", 7011));
+                Status status = agent.ended().get(10, TimeUnit.SECONDS);
+                assertThat(status.getCode()).as(credential).isEqualTo(Status.Code.UNAUTHENTICATED);
+            }
+        }
+        assertThat(registry.agent("intruder-3")).isEmpty();
+        assertThat(registry.agent("intruder-4")).isEmpty();
+    }
+
+    @Test
+    void anAgentWithItsOwnValidCredentialCannotRegisterAsAnother() throws Exception {
+        try (FakeAgent victim = FakeAgent.connect(port, SECRET)) {
+            victim.sayHello(FakeAgent.hello("victim-1", "eu-west-1", 7021));
+            assertThat(victim.next(10).hasWelcome()).isTrue();
+            try (FakeAgent rogue = FakeAgent.withCredential(port, FakeAgent.credential(SECRET, "rogue-1"))) {
+                rogue.sayHello(FakeAgent.hello("victim-1", "eu-west-1", 7022));
+                Status status = rogue.ended().get(10, TimeUnit.SECONDS);
+                assertThat(status.getCode()).isEqualTo(Status.Code.PERMISSION_DENIED);
+                assertThat(status.getDescription()).contains("rogue-1");
+            }
+            // The real agent's session is untouched: not replaced, still reachable.
+            assertThat(victim.ended()).isNotDone();
+            assertThat(registry.agent("victim-1").orElseThrow().hello().signalingUrl()).contains(":7021/");
+            assertThat(registry.agent("rogue-1")).isEmpty();
+        }
+    }
+
+    @Test
+    void theGrpcHealthServiceAnswersWithoutCredentials() {
+        ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
+        try {
+            HealthCheckResponse answer = HealthGrpc.newBlockingStub(channel).withDeadlineAfter(5, TimeUnit.SECONDS)
+                    .check(HealthCheckRequest.getDefaultInstance());
+            assertThat(answer.getStatus()).isEqualTo(HealthCheckResponse.ServingStatus.SERVING);
+        } finally {
+            channel.shutdownNow();
         }
     }
 
@@ -183,7 +233,13 @@ class AgentLinkProtocolTest {
 
     @Test
     void aMalformedHelloIsInvalidArgumentAndRegistersNothing() throws Exception {
-        assertRefused(FakeAgent.hello("bad id!", "eu-west-1", 7009), "agent_id");
+        // Only a prefix credential can even cover a malformed id; the Hello is then refused as malformed.
+        try (FakeAgent agent = FakeAgent.withCredential(port, FakeAgent.credential(SECRET, "bad*"))) {
+            agent.sayHello(FakeAgent.hello("bad id!", "eu-west-1", 7009));
+            Status status = agent.ended().get(10, TimeUnit.SECONDS);
+            assertThat(status.getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+            assertThat(status.getDescription()).contains("agent_id");
+        }
         assertRefused(FakeAgent.hello("bad-region-1", "mars-north-1", 7010), "region");
         assertRefused(FakeAgent.hello("bad-url-1", "eu-west-1", 7011).setSignalingUrl("http://x/y"), "signaling_url");
         assertRefused(FakeAgent.hello("bad-port-1", "eu-west-1", 7012)

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.grpc.stub.StreamObserver;
+import io.meridian.controller.access.AgentScope;
+import io.meridian.controller.access.Refusals;
 import io.meridian.controller.fleet.AgentRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.meridian.controller.fleet.HostPort;
 import io.meridian.proto.agent.v1.ControllerMessage;
 import java.time.Clock;
@@ -38,7 +41,8 @@ class CommandTrackerTest {
         };
         AgentSession session = new AgentSession(out, new AgentSession.Context(
                 new AgentRegistry(Clock.systemUTC(), Duration.ofSeconds(5), null), sessions, tracker, null,
-                region -> true, () -> ControllerMessage.getDefaultInstance(), Runnable::run));
+                region -> true, () -> ControllerMessage.getDefaultInstance(), Runnable::run,
+                new Refusals(new SimpleMeterRegistry())), new AgentScope(agentId));
         sessions.open(agentId, session);
     }
 

@@ -3,6 +3,7 @@ package io.meridian.controller.agentlink;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.meridian.controller.fleet.Admission;
 import io.meridian.controller.fleet.AgentHello;
 import io.meridian.controller.fleet.HostPort;
 import io.meridian.controller.fleet.LoadSample;
@@ -30,7 +31,7 @@ class ProtoMapperTest {
         assertThat(hello.mediaAddress()).isEqualTo(new HostPort("127.0.0.1", 9081));
         assertThat(hello.relayAddress()).isEqualTo(new HostPort("127.0.0.1", 10081));
         assertThat(hello.capacity()).isEqualTo(100);
-        assertThat(hello.hosted()).isEqualTo(Map.of("c1", List.of("p1", "p2")));
+        assertThat(hello.hosted()).isEqualTo(Map.of("c1", List.of(new Admission("p1", ""), new Admission("p2", ""))));
     }
 
     @Test

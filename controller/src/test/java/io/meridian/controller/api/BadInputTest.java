@@ -1,5 +1,6 @@
 package io.meridian.controller.api;
 
+import io.meridian.controller.support.Grants;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -59,49 +60,49 @@ class BadInputTest {
     @Test
     void joinRejectsBodiesOver64KiB() {
         String big = "{\"participantId\":\"a\",\"pad\":\"" + "x".repeat(70 * 1024) + "\"}";
-        Response response = given().contentType(ContentType.JSON).body(big).post("/v1/conferences/big-1/join");
+        Response response = given().header("Authorization", Grants.bearer("big-1", "anon-1")).contentType(ContentType.JSON).body(big).post("/v1/conferences/big-1/join");
         assertProblem(response, 413, "64 KiB");
-        given().get("/v1/conferences/big-1").then().statusCode(404);
+        given().header("Authorization", Grants.appBasic()).get("/v1/conferences/big-1").then().statusCode(404);
     }
 
     @Test
     void joinRejectsChunkedBodiesOver64KiBToo() {
         byte[] big = ("{\"participantId\":\"a\",\"pad\":\"" + "x".repeat(70 * 1024) + "\"}")
                 .getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        Response response = given().contentType(ContentType.JSON).body(new java.io.ByteArrayInputStream(big))
+        Response response = given().header("Authorization", Grants.bearer("big-2", "anon-2")).contentType(ContentType.JSON).body(new java.io.ByteArrayInputStream(big))
                 .post("/v1/conferences/big-2/join");
         assertProblem(response, 413, "64 KiB");
-        given().get("/v1/conferences/big-2").then().statusCode(404);
+        given().header("Authorization", Grants.appBasic()).get("/v1/conferences/big-2").then().statusCode(404);
     }
 
     @Test
     void joinRejectsANonJsonContentType() {
-        Response response = given().contentType(ContentType.TEXT).body("participantId=a").post("/v1/conferences/ct-1/join");
+        Response response = given().header("Authorization", Grants.bearer("ct-1", "anon-3")).contentType(ContentType.TEXT).body("participantId=a").post("/v1/conferences/ct-1/join");
         assertProblem(response, 400, "application/json");
     }
 
     @Test
     void getConferenceRejectsBadIdsAndUnknownConferences() {
-        problem(given(), "GET", "/v1/conferences/" + LONG_ID, 400, "conferenceId is longer than 128");
-        problem(given(), "GET", "/v1/conferences/no*such", 400, "conferenceId must be");
-        problem(given(), "GET", "/v1/conferences/never-joined", 404, "conference 'never-joined' does not exist");
+        problem(app(), "GET", "/v1/conferences/" + LONG_ID, 400, "conferenceId is longer than 128");
+        problem(app(), "GET", "/v1/conferences/no*such", 400, "conferenceId must be");
+        problem(app(), "GET", "/v1/conferences/never-joined", 404, "conference 'never-joined' does not exist");
     }
 
     @Test
     void deleteParticipantRejectsBadIdsAndUnknowns() {
-        problem(given(), "DELETE", "/v1/conferences/bad!/participants/p1", 400, "conferenceId must be");
-        problem(given(), "DELETE", "/v1/conferences/c1/participants/" + LONG_ID, 400, "participantId is longer");
-        problem(given(), "DELETE", "/v1/conferences/never-joined/participants/p1", 404, "does not exist");
-        given().post("/v1/conferences/delete-1/join").then().statusCode(org.hamcrest.Matchers.anyOf(
+        problem(app(), "DELETE", "/v1/conferences/bad!/participants/p1", 400, "conferenceId must be");
+        problem(app(), "DELETE", "/v1/conferences/c1/participants/" + LONG_ID, 400, "participantId is longer");
+        problem(app(), "DELETE", "/v1/conferences/never-joined/participants/p1", 404, "does not exist");
+        given().header("Authorization", Grants.bearer("delete-1", "anon-4")).post("/v1/conferences/delete-1/join").then().statusCode(org.hamcrest.Matchers.anyOf(
                 org.hamcrest.Matchers.is(200), org.hamcrest.Matchers.is(503)));
-        problem(given(), "DELETE", "/v1/conferences/delete-1/participants/nobody", 404,
+        problem(app(), "DELETE", "/v1/conferences/delete-1/participants/nobody", 404,
                 "participant 'nobody' is not in conference 'delete-1'");
     }
 
     @Test
     void decisionsRejectBadIdsAndUnknownConferences() {
-        problem(given(), "GET", "/v1/conferences/bad!/decisions", 400, "conferenceId must be");
-        problem(given(), "GET", "/v1/conferences/never-joined/decisions", 404, "does not exist");
+        problem(app(), "GET", "/v1/conferences/bad!/decisions", 400, "conferenceId must be");
+        problem(app(), "GET", "/v1/conferences/never-joined/decisions", 404, "does not exist");
     }
 
     @Test
@@ -112,42 +113,49 @@ class BadInputTest {
     }
 
     @Test
-    void drainWithoutTheFleetTokenIsUnauthorizedAndRevealsNothing() {
-        for (String path : new String[] {"/v1/agents/ghost-1/drain", "/v1/agents/bad!/drain"}) {
+    void drainWithoutTheOperatorTokenIsUnauthorizedAndRevealsNothing() {
+        String expected = "send the operator token as 'Authorization: Bearer <MERIDIAN_OPERATOR_TOKEN>'";
+        for (String path : new String[] {"/v1/agents/ghost-1/drain", "/v1/agents/bad!/drain", "/v1/agents/ghost-1/undrain"}) {
             Response missing = given().post(path);
-            assertProblem(missing, 401, "send the fleet token as 'Authorization: Bearer <MERIDIAN_FLEET_TOKEN>'");
+            assertProblem(missing, 401, expected);
             assertThat(missing.header("WWW-Authenticate")).isEqualTo("Bearer realm=\"meridian\"");
-            assertProblem(given().header("Authorization", "Bearer not-the-secret").post(path), 401,
-                    "wrong credentials");
-            assertProblem(given().header("Authorization", "test-fleet-secret").post(path), 401, "wrong credentials");
-            assertProblem(given().header("Authorization", "Bearer test-fleet-secret2").post(path), 401,
-                    "wrong credentials");
-            assertProblem(given().header("Authorization", "Basic dGVzdDp0ZXN0").post(path), 401, "wrong credentials");
+            assertProblem(given().header("Authorization", "Bearer not-the-secret").post(path), 401, expected);
+            assertProblem(given().header("Authorization", "test-operator-token").post(path), 401, expected);
+            assertProblem(given().header("Authorization", "Bearer test-operator-token2").post(path), 401, expected);
+            // The fleet key and an application's credentials are not operator credentials.
+            assertProblem(given().header("Authorization", "Bearer test-fleet-secret").post(path), 401, expected);
+            assertProblem(given().header("Authorization", Grants.appBasic()).post(path), 401, expected);
         }
+        assertProblem(given().get("/v1/agents"), 401, expected);
     }
 
-    /** A request carrying the fleet token, as operators and an agent's drain hook send it. */
+    /** A request carrying the operator token. */
     static RequestSpecification operator() {
-        return given().header("Authorization", "Bearer test-fleet-secret");
+        return given().header("Authorization", Grants.OPERATOR);
+    }
+
+    /** A request carrying the test application's key and secret (conference admin). */
+    static RequestSpecification app() {
+        return given().header("Authorization", Grants.appBasic());
     }
 
     @Test
     void unknownRoutesAndMethodsAreProblemsToo() {
         problem(given(), "GET", "/v1/nothing-here", 404, "no such resource");
-        problem(given(), "GET", "/v1/conferences/c1/join", 405, "method not allowed");
+        problem(app(), "GET", "/v1/conferences/c1/join", 405, "method not allowed");
         problem(given(), "PUT", "/v1/agents", 405, "method not allowed");
     }
 
     @Test
     void badJoinsStoreNothing() {
-        Response response = given().contentType(ContentType.JSON).body("{\"probes\":{\"eu-west-1\":0}}")
+        Response response = given().header("Authorization", Grants.bearer("bad-join-2", "anon-5")).contentType(ContentType.JSON).body("{\"probes\":{\"eu-west-1\":0}}")
                 .post("/v1/conferences/bad-join-2/join");
         assertProblem(response, 400, "probes");
-        given().get("/v1/conferences/bad-join-2").then().statusCode(404);
+        given().header("Authorization", Grants.appBasic()).get("/v1/conferences/bad-join-2").then().statusCode(404);
     }
 
     private static void join(String body, int status, String detail) {
-        Response response = given().contentType(ContentType.JSON).body(body).post("/v1/conferences/bad-join-1/join");
+        Response response = given().header("Authorization", Grants.bearer("bad-join-1", "anon-6")).contentType(ContentType.JSON).body(body).post("/v1/conferences/bad-join-1/join");
         assertProblem(response, status, detail);
     }
 

@@ -1,5 +1,6 @@
 package io.meridian.controller.api;
 
+import io.meridian.controller.support.Grants;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -59,7 +60,7 @@ class ConferenceApiTest {
     @Test
     void placesAFirstParticipantAndSignsItsToken() throws Exception {
         // The peer is loopback (a trusted proxy in tests) and forwards for 8.8.8.8: GeoIP says US.
-        JsonPath answer = given().header("X-Forwarded-For", "8.8.8.8").contentType(ContentType.JSON)
+        JsonPath answer = given().header("Authorization", Grants.bearer("standup-1", "alice")).header("X-Forwarded-For", "8.8.8.8").contentType(ContentType.JSON)
                 .body("{\"participantId\":\"alice\"}")
                 .post("/v1/conferences/standup-1/join")
                 .then().statusCode(200).contentType(ContentType.JSON).extract().jsonPath();
@@ -89,9 +90,9 @@ class ConferenceApiTest {
     void cascadesAFarParticipantOpensTheRelayAndClosesItWhenTheLastOneLeaves() throws Exception {
         virginia.drainReceived();
         ireland.drainReceived();
-        given().contentType(ContentType.JSON).body("{\"participantId\":\"bob\",\"location\":{\"lat\":40.7,\"lon\":-74.0}}")
+        given().header("Authorization", Grants.bearer("cascade-1", "bob")).contentType(ContentType.JSON).body("{\"participantId\":\"bob\",\"location\":{\"lat\":40.7,\"lon\":-74.0}}")
                 .post("/v1/conferences/cascade-1/join").then().statusCode(200).body("agentId", org.hamcrest.Matchers.is("api-us-1"));
-        JsonPath far = given().contentType(ContentType.JSON)
+        JsonPath far = given().header("Authorization", Grants.bearer("cascade-1", "carla")).contentType(ContentType.JSON)
                 .body("{\"participantId\":\"carla\",\"location\":{\"lat\":53.3,\"lon\":-6.3}}")
                 .post("/v1/conferences/cascade-1/join").then().statusCode(200).extract().jsonPath();
         assertThat(far.getString("agentId")).isEqualTo("api-eu-1");
@@ -112,7 +113,7 @@ class ConferenceApiTest {
         assertThat(usOpen.getOpenRelay().getSendKey()).isNotEqualTo(usOpen.getOpenRelay().getReceiveKey());
 
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
-            JsonPath conference = given().get("/v1/conferences/cascade-1").then().statusCode(200).extract().jsonPath();
+            JsonPath conference = given().header("Authorization", Grants.appBasic()).get("/v1/conferences/cascade-1").then().statusCode(200).extract().jsonPath();
             assertThat(conference.getString("mode")).isEqualTo("cascaded");
             assertThat(conference.getList("agents.agentId")).containsExactly("api-us-1", "api-eu-1");
             assertThat(conference.getList("links")).hasSize(1);
@@ -122,19 +123,19 @@ class ConferenceApiTest {
             assertThat(conference.getList("participants.participantId")).containsExactlyInAnyOrder("bob", "carla");
         });
 
-        JsonPath log = given().get("/v1/conferences/cascade-1/decisions").then().statusCode(200).extract().jsonPath();
+        JsonPath log = given().header("Authorization", Grants.appBasic()).get("/v1/conferences/cascade-1/decisions").then().statusCode(200).extract().jsonPath();
         assertThat(log.getList("decisions.sequence", Integer.class)).containsExactly(1, 2);
         assertThat(log.getList("decisions.agentId")).containsExactly("api-us-1", "api-eu-1");
         assertThat(log.getString("decisions[1].explanation.rule")).isEqualTo("cascadeToOwnRegion");
         assertThat(log.getList("decisions[1].explanation.candidates")).isNotEmpty();
 
-        given().delete("/v1/conferences/cascade-1/participants/carla").then().statusCode(204);
+        given().header("Authorization", Grants.appBasic()).delete("/v1/conferences/cascade-1/participants/carla").then().statusCode(204);
         ControllerMessage close = nextOfKind(virginia, ControllerMessage.BodyCase.CLOSE_RELAY);
         assertThat(close.getCloseRelay().getPeerAgentId()).isEqualTo("api-eu-1");
         assertThat(close.getCloseRelay().getConferenceId()).isEqualTo("cascade-1");
         assertThat(nextOfKind(ireland, ControllerMessage.BodyCase.CLOSE_RELAY).getCloseRelay().getPeerAgentId())
                 .isEqualTo("api-us-1");
-        JsonPath after = given().get("/v1/conferences/cascade-1").then().statusCode(200).extract().jsonPath();
+        JsonPath after = given().header("Authorization", Grants.appBasic()).get("/v1/conferences/cascade-1").then().statusCode(200).extract().jsonPath();
         assertThat(after.getString("mode")).isEqualTo("single");
         assertThat(after.getList("links")).isEmpty();
         assertThat(after.getList("agents.agentId")).containsExactly("api-us-1");
@@ -146,16 +147,16 @@ class ConferenceApiTest {
         ireland.stress(2.0);
         try {
             await().atMost(Duration.ofSeconds(5)).until(() -> stress("api-us-1") == 2.0 && stress("api-eu-1") == 2.0);
-            JsonPath problem = given().post("/v1/conferences/full-1/join")
+            JsonPath problem = given().header("Authorization", Grants.bearer("full-1", "anon-1")).post("/v1/conferences/full-1/join")
                     .then().statusCode(503).header("Retry-After", "5")
                     .contentType("application/problem+json").extract().jsonPath();
             assertThat(problem.getInt("status")).isEqualTo(503);
             assertThat(problem.getString("detail")).startsWith("no agent can take the participant");
             assertThat(problem.getString("decision.outcome")).isEqualTo("rejected");
             assertThat(problem.getString("decision.rule")).isEqualTo("rejectNoCapacity");
-            JsonPath log = given().get("/v1/conferences/full-1/decisions").then().statusCode(200).extract().jsonPath();
+            JsonPath log = given().header("Authorization", Grants.appBasic()).get("/v1/conferences/full-1/decisions").then().statusCode(200).extract().jsonPath();
             assertThat(log.getList("decisions.outcome")).containsExactly("rejected");
-            assertThat(given().get("/v1/conferences/full-1").jsonPath().getList("participants")).isEmpty();
+            assertThat(given().header("Authorization", Grants.appBasic()).get("/v1/conferences/full-1").jsonPath().getList("participants")).isEmpty();
         } finally {
             virginia.stress(0.1);
             ireland.stress(0.1);
@@ -171,10 +172,10 @@ class ConferenceApiTest {
             Fleet.awaitReporting(registry, "api-eu-2");
             given().post("/v1/agents/api-eu-2/drain").then().statusCode(401);
             assertThat(registry.agent("api-eu-2").orElseThrow().state()).isEqualTo(AgentState.UP);
-            given().header("Authorization", "Bearer test-fleet-secret").post("/v1/agents/api-eu-2/drain")
+            given().header("Authorization", Grants.OPERATOR).post("/v1/agents/api-eu-2/drain")
                     .then().statusCode(202).body("state", org.hamcrest.Matchers.is("draining"));
             assertThat(nextOfKind(spare, ControllerMessage.BodyCase.DRAIN)).isNotNull();
-            JsonPath answer = given().contentType(ContentType.JSON).body("{\"location\":{\"lat\":50.1,\"lon\":8.7}}")
+            JsonPath answer = given().header("Authorization", Grants.bearer("frankfurt-1", "anon-2")).contentType(ContentType.JSON).body("{\"location\":{\"lat\":50.1,\"lon\":8.7}}")
                     .post("/v1/conferences/frankfurt-1/join").then().statusCode(200).extract().jsonPath();
             assertThat(answer.getString("agentId")).isNotEqualTo("api-eu-2");
             assertThat(answer.getString("participantId")).isNotBlank();
@@ -189,7 +190,7 @@ class ConferenceApiTest {
         given().get("/demo?conference=room-1").then().statusCode(200).contentType(org.hamcrest.Matchers.startsWith("text/html"))
                 .body(org.hamcrest.Matchers.containsString("meridian-client"));
         given().get("/q/health/ready").then().statusCode(200);
-        given().post("/v1/conferences/metrics-1/join").then().statusCode(200);
+        given().header("Authorization", Grants.bearer("metrics-1", "anon-3")).post("/v1/conferences/metrics-1/join").then().statusCode(200);
         String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
         assertThat(metrics).contains("meridian_joins_total{").contains("outcome=\"placed\"")
                 .contains("meridian_decision_seconds").contains("meridian_agents{state=\"up\"}");

@@ -1,5 +1,6 @@
 package io.meridian.controller.api;
 
+import io.meridian.controller.support.Grants;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -40,16 +41,16 @@ class PostgresJoinIntegrationTest {
             eu.sayHello(FakeAgent.hello("pg-eu-1", "eu-west-1", 8601)).reportEvery(300);
             Fleet.awaitReporting(registry, "pg-us-1", "pg-eu-1");
 
-            given().contentType(ContentType.JSON).body("{\"participantId\":\"ann\",\"location\":{\"lat\":40.7,\"lon\":-74}}")
+            given().header("Authorization", Grants.bearer("pg-conf-1", "ann")).contentType(ContentType.JSON).body("{\"participantId\":\"ann\",\"location\":{\"lat\":40.7,\"lon\":-74}}")
                     .post("/v1/conferences/pg-conf-1/join").then().statusCode(200);
-            JsonPath far = given().header("X-Forwarded-For", "193.0.6.139").contentType(ContentType.JSON)
+            JsonPath far = given().header("Authorization", Grants.bearer("pg-conf-1", "ben")).header("X-Forwarded-For", "193.0.6.139").contentType(ContentType.JSON)
                     .body("{\"participantId\":\"ben\"}").post("/v1/conferences/pg-conf-1/join")
                     .then().statusCode(200).extract().jsonPath();
             assertThat(far.getString("agentId")).isEqualTo("pg-eu-1");
             assertThat(far.getString("mode")).isEqualTo("cascaded");
 
             await().atMost(Duration.ofSeconds(5)).until(() -> "OPEN".equals(
-                    given().get("/v1/conferences/pg-conf-1").jsonPath().getString("links[0].state")));
+                    given().header("Authorization", Grants.appBasic()).get("/v1/conferences/pg-conf-1").jsonPath().getString("links[0].state")));
 
             try (Connection db = PostgresSchemaResource.connect(schema); Statement sql = db.createStatement()) {
                 ResultSet participants = sql.executeQuery("SELECT participant_id, agent_id, country, location_source"
@@ -86,5 +87,29 @@ class PostgresJoinIntegrationTest {
     void readinessIncludesTheDatabase() {
         String health = given().get("/q/health/ready").then().statusCode(200).extract().asString();
         assertThat(health).contains("Database connections health check").contains("postgresql").contains("geoip");
+    }
+
+    @Test
+    void applicationsAndConferenceOwnersLiveInPostgresql() throws Exception {
+        JsonPath created = given().header("Authorization", Grants.OPERATOR).contentType(ContentType.JSON)
+                .body("{\"apiKey\":\"pg-app-1\"}").post("/v1/apps").then().statusCode(201).extract().jsonPath();
+        given().header("Authorization", Grants.OPERATOR).contentType(ContentType.JSON)
+                .body("{\"apiKey\":\"pg-app-1\"}").post("/v1/apps").then().statusCode(409);
+        String grant = Grants.sign(Grants.claims("pg-app-1", "pg-owned-1", "olga", java.util.List.of("publish"),
+                java.time.Instant.now(), Duration.ofMinutes(5)), created.getString("secret"));
+        try (FakeAgent eu = FakeAgent.connect(grpcPort, "test-fleet-secret").autoAck()) {
+            eu.sayHello(FakeAgent.hello("pg-eu-9", "eu-west-1", 8691)).stress(0.1).reportEvery(300);
+            Fleet.awaitReporting(registry, "pg-eu-9");
+            given().header("Authorization", "Bearer " + grant).post("/v1/conferences/pg-owned-1/join").then()
+                    .statusCode(200);
+        }
+        try (Connection c = PostgresSchemaResource.connect(schema); Statement sql = c.createStatement()) {
+            ResultSet owner = sql.executeQuery("SELECT api_key FROM conference_owners WHERE conference_id = 'pg-owned-1'");
+            assertThat(owner.next()).isTrue();
+            assertThat(owner.getString(1)).isEqualTo("pg-app-1");
+            ResultSet secrets = sql.executeQuery("SELECT count(*) FROM application_secrets WHERE api_key = 'pg-app-1'");
+            secrets.next();
+            assertThat(secrets.getInt(1)).isEqualTo(1);
+        }
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.meridian.controller.support.FakeAgent;
+import io.meridian.controller.support.Grants;
 import io.meridian.controller.support.PostgresSchemaResource;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -64,6 +65,8 @@ class TwoReplicaConsistencyIT {
                 "MERIDIAN_DB_URL", PostgresSchemaResource.URL + "?currentSchema=" + schema,
                 "MERIDIAN_DB_USER", PostgresSchemaResource.USER,
                 "MERIDIAN_FLEET_TOKEN", SECRET,
+                "MERIDIAN_APPS", Grants.APP + ":" + Grants.SECRET,
+                "MERIDIAN_OPERATOR_TOKEN", Grants.OPERATOR.substring("Bearer ".length()),
                 "MERIDIAN_POLICY_MAX_AGENTS_PER_CONFERENCE", Integer.toString(MAX_AGENTS),
                 "QUARKUS_FLYWAY_SCHEMAS", schema,
                 "QUARKUS_HTTP_HOST", "127.0.0.1",
@@ -87,7 +90,7 @@ class TwoReplicaConsistencyIT {
         for (ControllerProcess replica : List.of(a, b)) {
             long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
             while (true) {
-                JsonNode list = JSON.readTree(client.send(HttpRequest.newBuilder(replica.url("/v1/agents")).build(),
+                JsonNode list = JSON.readTree(client.send(HttpRequest.newBuilder(replica.url("/v1/agents")).header("Authorization", Grants.OPERATOR).build(),
                         HttpResponse.BodyHandlers.ofString()).body());
                 long up = 0;
                 for (JsonNode agent : list) {
@@ -133,6 +136,7 @@ class TwoReplicaConsistencyIT {
                         + place[1] + "}}";
                 HttpRequest request = HttpRequest.newBuilder(replica.url("/v1/conferences/" + conference + "/join"))
                         .header("Content-Type", "application/json").timeout(Duration.ofSeconds(30))
+                        .header("Authorization", Grants.bearer(conference, "p-" + i))
                         .POST(HttpRequest.BodyPublishers.ofString(body)).build();
                 answers.add(CompletableFuture.supplyAsync(() -> {
                     try {
@@ -253,14 +257,15 @@ class TwoReplicaConsistencyIT {
         double[] home = PLACES[victimIndex / 2];
         HttpClient client = HttpClient.newHttpClient();
         HttpResponse<String> rejoin = client.send(HttpRequest.newBuilder(b.url("/v1/conferences/" + conference
-                        + "/join")).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
+                        + "/join")).header("Content-Type", "application/json")
+                .header("Authorization", Grants.bearer(conference, participant)).POST(HttpRequest.BodyPublishers.ofString(
                         "{\"participantId\":\"" + participant + "\",\"location\":{\"lat\":" + home[0] + ",\"lon\":"
                                 + home[1] + "}}")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(rejoin.statusCode()).as(rejoin.body()).isEqualTo(200);
         JsonNode placed = JSON.readTree(rejoin.body());
         assertThat(placed.path("agentId").asText()).isNotEqualTo(victim);
         JsonNode view = JSON.readTree(client.send(HttpRequest.newBuilder(a.url("/v1/conferences/" + conference))
-                .build(), HttpResponse.BodyHandlers.ofString()).body());
+                .header("Authorization", Grants.appBasic()).build(), HttpResponse.BodyHandlers.ofString()).body());
         Set<String> agentsNow = new HashSet<>();
         view.path("agents").forEach(agent -> agentsNow.add(agent.path("agentId").asText()));
         assertThat(agentsNow).doesNotContain(victim).contains(placed.path("agentId").asText());
@@ -356,9 +361,9 @@ class TwoReplicaConsistencyIT {
         int n = conferenceAgents.size();
         assertThat(pairs).as(conference + " relay links").hasSize(n * (n - 1) / 2);
 
-        JsonNode fromA = JSON.readTree(client.send(HttpRequest.newBuilder(a.url("/v1/conferences/" + conference)).build(),
+        JsonNode fromA = JSON.readTree(client.send(HttpRequest.newBuilder(a.url("/v1/conferences/" + conference)).header("Authorization", Grants.appBasic()).build(),
                 HttpResponse.BodyHandlers.ofString()).body());
-        JsonNode fromB = JSON.readTree(client.send(HttpRequest.newBuilder(b.url("/v1/conferences/" + conference)).build(),
+        JsonNode fromB = JSON.readTree(client.send(HttpRequest.newBuilder(b.url("/v1/conferences/" + conference)).header("Authorization", Grants.appBasic()).build(),
                 HttpResponse.BodyHandlers.ofString()).body());
         assertThat(fromA.path("participants")).isEqualTo(fromB.path("participants"));
         assertThat(fromA.path("agents")).isEqualTo(fromB.path("agents"));

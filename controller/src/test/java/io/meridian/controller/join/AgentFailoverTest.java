@@ -1,5 +1,6 @@
 package io.meridian.controller.join;
 
+import io.meridian.controller.support.Grants;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -58,7 +59,7 @@ class AgentFailoverTest {
             assertThat(close.getCloseRelay().getConferenceId()).isEqualTo("fo-conf-1");
             assertThat(close.getCloseRelay().getPeerAgentId()).isEqualTo("fo-eu-1");
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-                JsonPath conference = given().get("/v1/conferences/fo-conf-1").then().statusCode(200).extract()
+                JsonPath conference = given().header("Authorization", Grants.appBasic()).get("/v1/conferences/fo-conf-1").then().statusCode(200).extract()
                         .jsonPath();
                 assertThat(conference.getList("agents.agentId")).containsExactly("fo-us-1");
                 assertThat(conference.getList("participants.participantId")).containsExactly("bob");
@@ -88,7 +89,7 @@ class AgentFailoverTest {
             assertThat(euSpare.nextOfKind(ControllerMessage.BodyCase.OPEN_RELAY, 10).getOpenRelay().getPeerAgentId())
                     .isEqualTo("fo-us-1");
             awaitLinks("fo-conf-1", List.of(Map.of("from", "fo-us-1", "to", "fo-eu-2", "state", "OPEN")));
-            JsonPath conference = given().get("/v1/conferences/fo-conf-1").jsonPath();
+            JsonPath conference = given().header("Authorization", Grants.appBasic()).get("/v1/conferences/fo-conf-1").jsonPath();
             assertThat(conference.getList("agents.agentId")).containsExactly("fo-us-1", "fo-eu-2");
             assertThat(conference.getString("participants.find { it.participantId == 'carla' }.agentId"))
                     .isEqualTo("fo-eu-2");
@@ -99,10 +100,13 @@ class AgentFailoverTest {
     void aSilentAgentIsDeclaredDownItsSessionEndsAndWhenItReconnectsWhatItHostsIsAdoptedAgain() throws Exception {
         try (FakeAgent tokyo = agent("fo-ap-1", "ap-northeast-1", 8831, 0.1)) {
             FakeAgent saoPaulo = agent("fo-sa-1", "sa-east-1", 8841, 0.1);
+            String mariasToken;
             try {
                 Fleet.awaitReporting(registry, "fo-ap-1", "fo-sa-1");
                 assertThat(join("fo-conf-2", "kenji", TOKYO).getString("agentId")).isEqualTo("fo-ap-1");
-                assertThat(join("fo-conf-2", "maria", SAO_PAULO).getString("agentId")).isEqualTo("fo-sa-1");
+                JsonPath maria = join("fo-conf-2", "maria", SAO_PAULO);
+                assertThat(maria.getString("agentId")).isEqualTo("fo-sa-1");
+                mariasToken = maria.getString("token");
                 awaitLinks("fo-conf-2", List.of(Map.of("from", "fo-ap-1", "to", "fo-sa-1", "state", "OPEN")));
                 tokyo.drainReceived();
 
@@ -116,7 +120,7 @@ class AgentFailoverTest {
                 assertThat(close).isNotNull();
                 assertThat(close.getCloseRelay().getPeerAgentId()).isEqualTo("fo-sa-1");
                 await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
-                        given().get("/v1/conferences/fo-conf-2").jsonPath().getList("participants.participantId"))
+                        given().header("Authorization", Grants.appBasic()).get("/v1/conferences/fo-conf-2").jsonPath().getList("participants.participantId"))
                         .containsExactly("kenji"));
                 assertThat(decisions("fo-conf-2").getString("decisions[2].explanation.reason"))
                         .isEqualTo("no load report for 2 s");
@@ -127,12 +131,13 @@ class AgentFailoverTest {
             // It was alive after all: reconnecting, it re-announces maria and the conference is cascaded again.
             try (FakeAgent back = FakeAgent.connect(port, SECRET).autoAck()) {
                 back.sayHello(FakeAgent.hello("fo-sa-1", "sa-east-1", 8841).addHosted(HostedConference.newBuilder()
-                        .setConferenceId("fo-conf-2").addParticipants(io.meridian.proto.agent.v1.HostedParticipant.newBuilder().setParticipantId("maria")))).stress(0.1).reportEvery(300);
+                        .setConferenceId("fo-conf-2").addParticipants(io.meridian.proto.agent.v1.HostedParticipant.newBuilder().setParticipantId("maria")
+                                .setJoinToken(mariasToken)))).stress(0.1).reportEvery(300);
                 ControllerMessage open = tokyo.nextOfKind(ControllerMessage.BodyCase.OPEN_RELAY, 10);
                 assertThat(open).isNotNull();
                 assertThat(open.getOpenRelay().getPeerAgentId()).isEqualTo("fo-sa-1");
                 awaitLinks("fo-conf-2", List.of(Map.of("from", "fo-ap-1", "to", "fo-sa-1", "state", "OPEN")));
-                JsonPath conference = given().get("/v1/conferences/fo-conf-2").jsonPath();
+                JsonPath conference = given().header("Authorization", Grants.appBasic()).get("/v1/conferences/fo-conf-2").jsonPath();
                 assertThat(conference.getString("mode")).isEqualTo("cascaded");
                 assertThat(conference.getList("participants.participantId")).containsExactlyInAnyOrder("kenji", "maria");
             }
@@ -147,17 +152,17 @@ class AgentFailoverTest {
     }
 
     static JsonPath join(String conference, String participant, String location) {
-        return given().contentType(ContentType.JSON)
+        return given().header("Authorization", Grants.bearer(conference, participant)).contentType(ContentType.JSON)
                 .body("{\"participantId\":\"" + participant + "\",\"location\":" + location + "}")
                 .post("/v1/conferences/" + conference + "/join").then().statusCode(200).extract().jsonPath();
     }
 
     static JsonPath decisions(String conference) {
-        return given().get("/v1/conferences/" + conference + "/decisions").then().statusCode(200).extract().jsonPath();
+        return given().header("Authorization", Grants.appBasic()).get("/v1/conferences/" + conference + "/decisions").then().statusCode(200).extract().jsonPath();
     }
 
     static void awaitLinks(String conference, List<Map<String, String>> links) {
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
-                given().get("/v1/conferences/" + conference).jsonPath().getList("links")).isEqualTo(links));
+                given().header("Authorization", Grants.appBasic()).get("/v1/conferences/" + conference).jsonPath().getList("links")).isEqualTo(links));
     }
 }

@@ -2,6 +2,7 @@ package io.meridian.controller.support;
 
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
+import io.meridian.controller.access.AgentCredentials;
 import io.grpc.Status;
 import io.grpc.stub.MetadataUtils;
 import io.grpc.stub.StreamObserver;
@@ -41,11 +42,38 @@ public final class FakeAgent implements AutoCloseable {
     private final Map<String, Double> peerRtts = new ConcurrentHashMap<>();
     private StreamObserver<AgentMessage> out;
 
-    private FakeAgent(int port, String fleetToken) {
+    private final String fleetKey;
+    private final String credential;
+
+    private FakeAgent(int port, String fleetKey, String credential) {
         this.channel = NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
+        this.fleetKey = fleetKey;
+        this.credential = credential;
+    }
+
+    /**
+     * An agent of the fleet whose key is {@code fleetKey} (null: it presents no credential). The stream opens with
+     * the first message, authenticated as the agent its Hello names (or "unnamed" when that is not a Hello).
+     */
+    public static FakeAgent connect(int port, String fleetKey) {
+        return new FakeAgent(port, fleetKey, null);
+    }
+
+    /** An agent presenting exactly {@code credential} (a rogue, or a stolen credential). */
+    public static FakeAgent withCredential(int port, String credential) {
+        return new FakeAgent(port, null, credential);
+    }
+
+    /** The credential the fleet key {@code fleetKey} gives agent {@code agentId}. */
+    public static String credential(String fleetKey, String agentId) {
+        return new AgentCredentials(List.of(fleetKey)).mint(agentId);
+    }
+
+    private void open(String agentId) {
         Metadata headers = new Metadata();
-        if (fleetToken != null) {
-            headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + fleetToken);
+        String presented = credential != null ? credential : fleetKey != null ? credential(fleetKey, agentId) : null;
+        if (presented != null) {
+            headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + presented);
         }
         AgentLinkGrpc.AgentLinkStub stub = AgentLinkGrpc.newStub(channel)
                 .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
@@ -76,11 +104,6 @@ public final class FakeAgent implements AutoCloseable {
         });
     }
 
-    /** Opens a stream to the controller's gRPC port with the given fleet token (null: no metadata). */
-    public static FakeAgent connect(int port, String fleetToken) {
-        return new FakeAgent(port, fleetToken);
-    }
-
     /** A valid Hello for this agent. */
     public static Hello.Builder hello(String agentId, String region, int signalingPort) {
         return Hello.newBuilder().setAgentId(agentId).setRegion(region)
@@ -92,6 +115,9 @@ public final class FakeAgent implements AutoCloseable {
 
     /** Sends any message. */
     public synchronized FakeAgent send(AgentMessage message) {
+        if (out == null) {
+            open(message.hasHello() ? message.getHello().getAgentId() : "unnamed");
+        }
         out.onNext(message);
         return this;
     }
@@ -199,6 +225,8 @@ public final class FakeAgent implements AutoCloseable {
             case OPEN_RELAY -> message.getOpenRelay().getCommandId();
             case CLOSE_RELAY -> message.getCloseRelay().getCommandId();
             case DRAIN -> message.getDrain().getCommandId();
+            case UNDRAIN -> message.getUndrain().getCommandId();
+            case REMOVE_PARTICIPANT -> message.getRemoveParticipant().getCommandId();
             default -> 0;
         };
     }

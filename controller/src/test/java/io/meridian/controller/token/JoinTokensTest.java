@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Base64;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class JoinTokensTest {
@@ -23,7 +24,7 @@ class JoinTokensTest {
     void signsACompactEdDsaJwsWithTheAgreedClaims() throws Exception {
         KeyPair keys = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
         JoinTokens tokens = new JoinTokens(keys, Duration.ofSeconds(120), CLOCK);
-        String token = tokens.issue("conf-1", "alice", "agent-7");
+        String token = tokens.issue("conf-1", "alice", "agent-7", List.of("subscribe"), "app-1");
         JsonNode header = Tokens.header(token);
         assertThat(header.path("alg").asText()).isEqualTo("EdDSA");
         assertThat(header.path("typ").asText()).isEqualTo("JWT");
@@ -32,17 +33,55 @@ class JoinTokensTest {
         assertThat(claims.path("sub").asText()).isEqualTo("alice");
         assertThat(claims.path("conf").asText()).isEqualTo("conf-1");
         assertThat(claims.path("agent").asText()).isEqualTo("agent-7");
+        assertThat(claims.path("perm").isArray()).isTrue();
+        assertThat(claims.path("perm").get(0).asText()).isEqualTo("subscribe");
+        assertThat(claims.path("perm").size()).isEqualTo(1);
         assertThat(claims.path("iat").asLong()).isEqualTo(CLOCK.instant().getEpochSecond());
         assertThat(claims.path("exp").asLong()).isEqualTo(CLOCK.instant().getEpochSecond() + 120);
-        assertThat(claims.path("jti").asText()).isNotEqualTo(Tokens.verify(tokens.issue("conf-1", "alice", "agent-7"),
+        assertThat(claims.path("jti").asText()).isNotEqualTo(Tokens.verify(tokens.issue("conf-1", "alice", "agent-7", List.of("subscribe"), "app-1"),
                 tokens.publicKeyDer()).path("jti").asText());
+    }
+
+    @Test
+    void admitsOnlyItsOwnTokenForExactlyThatAgentConferenceAndParticipantEvenOnceExpired() throws Exception {
+        KeyPair keys = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        JoinTokens tokens = new JoinTokens(keys, Duration.ofSeconds(120), CLOCK);
+        String token = tokens.issue("conf-1", "alice", "agent-7", List.of("publish", "subscribe"), "app-1");
+        // CLOCK is in 2025: the token expired long ago, and still proves the admission.
+        assertThat(tokens.admits(token, "agent-7", "conf-1", "alice")).contains("app-1");
+        assertThat(tokens.admits(token, "agent-8", "conf-1", "alice")).isEmpty();
+        assertThat(tokens.admits(token, "agent-7", "conf-2", "alice")).isEmpty();
+        assertThat(tokens.admits(token, "agent-7", "conf-1", "bob")).isEmpty();
+        assertThat(tokens.admits("", "agent-7", "conf-1", "alice")).isEmpty();
+        assertThat(tokens.admits("not.a.token", "agent-7", "conf-1", "alice")).isEmpty();
+        JoinTokens other = new JoinTokens(KeyPairGenerator.getInstance("Ed25519").generateKeyPair(),
+                Duration.ofSeconds(120), CLOCK);
+        assertThat(other.admits(token, "agent-7", "conf-1", "alice")).isEmpty();
+    }
+
+    @Test
+    void aSigningKeyGivenInlineOrUnreadableIsRefusedWithoutRepeatingIt() throws Exception {
+        String pem = "-----BEGIN PRIVATE KEY-----\nMC4CAQAwBQYDK2VwBCIEIKa6kYk1pD5ZQ3bVb0u0AR0gqvz5Xj1bq9mJ4WqSecret\n"
+                + "-----END PRIVATE KEY-----\n";
+        assertThatThrownBy(() -> JoinTokens.loadOrGenerate(java.util.Optional.of(pem)))
+                .hasMessageContaining("must be the path").satisfies(e -> {
+                    assertThat(e.getMessage()).doesNotContain("MC4CAQ");
+                    assertThat(e.getCause()).isNull();
+                });
+        java.nio.file.Path garbage = java.nio.file.Files.createTempFile("signing", ".pem");
+        java.nio.file.Files.writeString(garbage, "-----BEGIN PRIVATE KEY-----\nbm90IGEga2V5IFNlY3JldA==\n-----END PRIVATE KEY-----\n");
+        assertThatThrownBy(() -> JoinTokens.loadOrGenerate(java.util.Optional.of(garbage.toString())))
+                .hasMessageContaining("not an Ed25519 PKCS#8 PEM key")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("bm90IGEga2V5"));
+        assertThatThrownBy(() -> JoinTokens.loadOrGenerate(java.util.Optional.of("/nonexistent/key.pem")))
+                .hasMessageContaining("cannot read");
     }
 
     @Test
     void aTamperedTokenDoesNotVerify() throws Exception {
         KeyPair keys = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
         JoinTokens tokens = new JoinTokens(keys, Duration.ofSeconds(120), CLOCK);
-        String[] parts = tokens.issue("conf-1", "alice", "agent-7").split("\\.");
+        String[] parts = tokens.issue("conf-1", "alice", "agent-7", List.of("subscribe"), "app-1").split("\\.");
         String forged = Base64.getUrlEncoder().withoutPadding().encodeToString(
                 new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8)
                         .replace("agent-7", "agent-8").getBytes(StandardCharsets.UTF_8));
