@@ -2,9 +2,9 @@ package io.meridian.controller.api;
 
 import io.meridian.controller.access.AgentCredentials;
 import io.meridian.controller.access.OperatorCredential;
-import io.meridian.controller.agentlink.AgentCommands;
 import io.meridian.controller.fleet.AgentRegistry;
 import io.meridian.controller.fleet.AgentView;
+import io.meridian.controller.join.Drains;
 import io.meridian.controller.join.NotFoundException;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.inject.Inject;
@@ -19,10 +19,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.jboss.logging.Logger;
 
 /** The fleet (operator credential): list agents, drain and undrain one. */
 @Path("/v1/agents")
@@ -30,12 +28,10 @@ import org.jboss.logging.Logger;
 @Tag(name = "agents")
 @Blocking
 public class AgentResource {
-    private static final Logger LOG = Logger.getLogger(AgentResource.class);
-
     @Inject
     AgentRegistry registry;
     @Inject
-    AgentCommands commands;
+    Drains drains;
     @Inject
     OperatorCredential operator;
     @Inject
@@ -61,10 +57,9 @@ public class AgentResource {
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         requireOperatorOrSelf(authorization, agentId);
         ConferenceResource.requireId("agentId", agentId);
-        if (!registry.drain(agentId)) {
+        if (!drains.drain(agentId)) {
             throw new NotFoundException("agent '" + agentId + "' is not known");
         }
-        acknowledge(agentId, "Drain", commands.drain(agentId));
         return Response.accepted(dto(registry.agent(agentId).orElseThrow())).build();
     }
 
@@ -75,10 +70,9 @@ public class AgentResource {
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         operator.require(authorization);
         ConferenceResource.requireId("agentId", agentId);
-        if (!registry.undrain(agentId)) {
+        if (!drains.undrain(agentId)) {
             throw new NotFoundException("agent '" + agentId + "' is not known");
         }
-        acknowledge(agentId, "Undrain", commands.undrain(agentId));
         return Response.accepted(dto(registry.agent(agentId).orElseThrow())).build();
     }
 
@@ -90,13 +84,6 @@ public class AgentResource {
         }
     }
 
-    private static void acknowledge(String agentId, String command, CompletionStage<Void> ack) {
-        ack.whenComplete((ok, failure) -> {
-            if (failure != null) {
-                LOG.warnf("agent %s did not acknowledge %s: %s", agentId, command, failure.getMessage());
-            }
-        });
-    }
 
     private static AgentDto dto(AgentView view) {
         return new AgentDto(view.agentId(), view.region(), view.state().name().toLowerCase(Locale.ROOT),

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 import org.jboss.logging.Logger;
 
 /**
@@ -33,24 +34,33 @@ public class AgentRegistry {
     private final Clock clock;
     private final Duration downTimeout;
     private final Event<AgentStateChanged> changes;
+    /** Drains the operator recorded (durably, for every replica): such an agent connects DRAINING. */
+    private final Predicate<String> drainedByOperator;
 
     @Inject
-    public AgentRegistry(Clock clock, MeridianConfig config, Event<AgentStateChanged> changes) {
-        this(clock, config.agent().downTimeout(), changes);
+    public AgentRegistry(Clock clock, MeridianConfig config, Event<AgentStateChanged> changes, DrainedAgents drains) {
+        this(clock, config.agent().downTimeout(), changes, drains::isDrained);
     }
 
     /** For tests outside CDI; {@code changes} may be null. */
     public AgentRegistry(Clock clock, Duration downTimeout, Event<AgentStateChanged> changes) {
+        this(clock, downTimeout, changes, agentId -> false);
+    }
+
+    /** For tests outside CDI, with the operator's drains. */
+    public AgentRegistry(Clock clock, Duration downTimeout, Event<AgentStateChanged> changes,
+            Predicate<String> drainedByOperator) {
         this.clock = clock;
         this.downTimeout = downTimeout;
         this.changes = changes;
+        this.drainedByOperator = drainedByOperator;
     }
 
-    /** A session said Hello: the agent is UP (or stays DRAINING if it was drained before), nothing placed since. */
+    /** A session said Hello: the agent is UP (DRAINING if the operator drained it), nothing placed since. */
     public void connected(AgentHello hello) {
         Instant now = clock.instant();
         Entry previous = agents.get(hello.agentId());
-        boolean draining = previous != null && previous.drainRequested;
+        boolean draining = previous != null && previous.drainRequested || drainedByOperator.test(hello.agentId());
         Entry entry = new Entry(hello, draining ? AgentState.DRAINING : AgentState.UP, now, draining);
         agents.put(hello.agentId(), entry);
         LOG.infof("agent %s connected (region %s, capacity %d, signaling %s)", hello.agentId(), hello.region(),

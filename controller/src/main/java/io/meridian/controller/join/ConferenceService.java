@@ -36,12 +36,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
@@ -52,6 +54,8 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class ConferenceService implements AgentEvents {
     private static final Logger LOG = Logger.getLogger(ConferenceService.class);
+    /** How long a placement may take to reach its agent before a reconnecting agent's silence about it counts. */
+    static final Duration ARRIVAL_GRACE = Duration.ofSeconds(30);
 
     private final Locator locator;
     private final ConferenceStore store;
@@ -168,6 +172,29 @@ public class ConferenceService implements AgentEvents {
         AgentState state = registry.agent(hello.agentId()).map(AgentView::state).orElse(AgentState.UP);
         store.saveAgent(hello, state);
         hello.hosted().forEach((conferenceId, admissions) -> adopt(hello, conferenceId, admissions));
+        forgetWhoLeftUnseen(hello);
+    }
+
+    /**
+     * Reconciles after a (re)connect: a participant the store places on this agent but that the agent no longer
+     * hosts left while nobody was listening (the agent's stream or this controller was down). Placements younger
+     * than {@link #ARRIVAL_GRACE} may still be on their way to the agent and are left alone.
+     */
+    private void forgetWhoLeftUnseen(AgentHello hello) {
+        var cutoff = clock.instant().minus(ARRIVAL_GRACE);
+        for (String conferenceId : store.conferencesOf(hello.agentId())) {
+            var hosted = hello.hosted().getOrDefault(conferenceId, List.of()).stream()
+                    .map(Admission::participantId).collect(Collectors.toSet());
+            store.conference(conferenceId).ifPresent(view -> view.participants().stream()
+                    .filter(p -> p.agentId().equals(hello.agentId()) && !hosted.contains(p.participantId())
+                            && p.joinedAt().isBefore(cutoff))
+                    .forEach(gone -> {
+                        LOG.infof("%s in %s is no longer on %s: removed (left while unseen)", gone.participantId(),
+                                conferenceId, hello.agentId());
+                        store.leave(conferenceId, gone.participantId(), hello.agentId())
+                                .ifPresent(change -> afterChange(conferenceId, change));
+                    }));
+        }
     }
 
     @Override
