@@ -6,6 +6,7 @@ import { createSocket } from 'node:dgram';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { agentCredential, mintGrant } from '../../bin/lib/meridian.mjs';
 import { agentCommand, controllerCommand, REPO } from './launchers.mjs';
 import { MEDIA_HOST } from './netns.mjs';
 
@@ -88,12 +89,21 @@ function launch(name, command, env, logDir) {
 export async function startStack({ agents = [{ id: 'agent-eu', region: 'eu-west-1' }], timeoutMs = 120_000 } = {}) {
   const logDir = mkdtempSync(join(tmpdir(), 'meridian-e2e-'));
   const fleetToken = randomBytes(16).toString('hex');
+  const operatorToken = randomBytes(16).toString('hex');
+  const app = { key: 'e2e-app', secret: randomBytes(32).toString('base64url') };
   const httpPort = await freeTcpPort();
   const grpcPort = await freeTcpPort();
   const processes = [];
   const stack = {
     baseUrl: `http://127.0.0.1:${httpPort}`,
     agents: [],
+    app,
+    operatorToken,
+    /** Headers of the application's own admin calls (GET conference, decisions, DELETE participant). */
+    appAuth: { authorization: `Basic ${Buffer.from(`${app.key}:${app.secret}`).toString('base64')}` },
+    /** A join grant, as the application's backend would mint it. */
+    grant: (conference, identity, permissions = ['publish', 'subscribe']) =>
+      mintGrant(app, { conference, identity, permissions }),
     logDir,
     logs(lines = 60) {
       return processes.map((p) => {
@@ -118,6 +128,10 @@ export async function startStack({ agents = [{ id: 'agent-eu', region: 'eu-west-
       MERIDIAN_HTTP_PORT: String(httpPort),
       MERIDIAN_GRPC_PORT: String(grpcPort),
       MERIDIAN_FLEET_TOKEN: fleetToken,
+      MERIDIAN_OPERATOR_TOKEN: operatorToken,
+      MERIDIAN_APPS: `${app.key}:${app.secret}`,
+      // The demo page asks for a dev grant (for the first declared application, i.e. the one above).
+      MERIDIAN_DEV_GRANTS: 'true',
       MERIDIAN_DB_URL: '',
     }, logDir));
     for (const a of agents) {
@@ -132,7 +146,7 @@ export async function startStack({ agents = [{ id: 'agent-eu', region: 'eu-west-
         MERIDIAN_AGENT_ID: agent.id,
         MERIDIAN_AGENT_REGION: agent.region,
         MERIDIAN_CONTROLLER: `127.0.0.1:${grpcPort}`,
-        MERIDIAN_FLEET_TOKEN: fleetToken,
+        MERIDIAN_AGENT_CREDENTIAL: agentCredential(fleetToken, agent.id),
         MERIDIAN_AGENT_HTTP_PORT: String(agent.httpPort),
         MERIDIAN_AGENT_MEDIA_PORT: String(agent.mediaPort),
         MERIDIAN_AGENT_RELAY_PORT: String(agent.relayPort),
@@ -143,7 +157,9 @@ export async function startStack({ agents = [{ id: 'agent-eu', region: 'eu-west-
       throw new Error(`${p.name} exited early (${r.code ?? r.signal})`);
     })));
     await Promise.race([died, waitFor(async () => {
-      const response = await fetch(`${stack.baseUrl}/v1/agents`);
+      const response = await fetch(`${stack.baseUrl}/v1/agents`, {
+        headers: { authorization: `Bearer ${operatorToken}` },
+      });
       if (!response.ok) return false;
       const listed = await response.json();
       return agents.every((a) => listed.some((l) => l.agentId === a.id && String(l.state).toLowerCase() === 'up'));

@@ -56,8 +56,8 @@ async function forwardingProxy(target, clientAddress) {
 }
 
 /** GET /v1/conferences/{id}: mode, agents, relay links, participants. */
-async function conference(baseUrl, id) {
-  const response = await fetch(`${baseUrl}/v1/conferences/${encodeURIComponent(id)}`);
+async function conference(stack, id) {
+  const response = await fetch(`${stack.baseUrl}/v1/conferences/${encodeURIComponent(id)}`, { headers: stack.appAuth });
   assert.equal(response.status, 200, `GET conference ${id}`);
   return response.json();
 }
@@ -93,10 +93,10 @@ test('a far participant is cascaded to its own region and both receive each othe
   const alice = await e2e.join(conf, 'alice', viaEurope.url);
   const bob = await e2e.join(conf, 'bob', viaAmerica.url);
 
-  const c = await conference(e2e.stack.baseUrl, conf);
+  const c = await conference(e2e.stack, conf);
   assert.equal(c.mode, 'cascaded', JSON.stringify(c));
   assert.deepEqual(placement(c), { alice: 'agent-eu', bob: 'agent-us' });
-  await waitFor(async () => openLinks(await conference(e2e.stack.baseUrl, conf)).length === 1,
+  await waitFor(async () => openLinks(await conference(e2e.stack, conf)).length === 1,
     { message: 'the relay link to be OPEN', timeout: 30_000 });
 
   await waitUntilReceiving(alice, ['bob']);
@@ -105,19 +105,19 @@ test('a far participant is cascaded to its own region and both receive each othe
   assertGrowing(await receivingGrowth(bob, ['alice']));
 
   const carol = await e2e.join(conf, 'carol', viaEurope.url);
-  assert.equal(placement(await conference(e2e.stack.baseUrl, conf)).carol, 'agent-eu');
+  assert.equal(placement(await conference(e2e.stack, conf)).carol, 'agent-eu');
   const everyone = [alice, bob, carol];
   for (const p of everyone) {
     await waitUntilReceiving(p, everyone.filter((o) => o !== p).map((o) => o.id));
   }
   assertGrowing(await receivingGrowth(bob, ['alice', 'carol']));
   assertGrowing(await receivingGrowth(carol, ['alice', 'bob']));
-  assert.equal(openLinks(await conference(e2e.stack.baseUrl, conf)).length, 1, 'still one link: each stream crosses it once');
+  assert.equal(openLinks(await conference(e2e.stack, conf)).length, 1, 'still one link: each stream crosses it once');
 
   // bob, the last participant on agent-us, leaves: its relay closes and agent-us drops out of the conference
   await bob.leave();
   await waitFor(async () => {
-    const now = await conference(e2e.stack.baseUrl, conf);
+    const now = await conference(e2e.stack, conf);
     return openLinks(now).length === 0 && !now.agents.some((a) => a.agentId === 'agent-us' && a.participants > 0);
   }, { message: 'the relay to close after the last participant on agent-us left', timeout: 30_000 });
   for (const p of [alice, carol]) {
@@ -131,7 +131,7 @@ test('an agent killed mid-call: the survivor keeps its session, the relay closes
   const conf = 'e2e-cascade-kill';
   const erin = await e2e.join(conf, 'erin', viaEurope.url);
   const frank = await e2e.join(conf, 'frank', viaAmerica.url);
-  assert.deepEqual(placement(await conference(e2e.stack.baseUrl, conf)), { erin: 'agent-eu', frank: 'agent-us' });
+  assert.deepEqual(placement(await conference(e2e.stack, conf)), { erin: 'agent-eu', frank: 'agent-us' });
   await waitUntilReceiving(erin, ['frank']);
   await waitUntilReceiving(frank, ['erin']);
 
@@ -139,12 +139,12 @@ test('an agent killed mid-call: the survivor keeps its session, the relay closes
 
   await waitFor(async () => !(await erin.state()).remote.includes('frank'), { message: 'erin to drop frank', timeout: 30_000 });
   assert.equal((await erin.state()).state, 'joined', 'the survivor keeps its session');
-  await waitFor(async () => openLinks(await conference(e2e.stack.baseUrl, conf)).length === 0,
+  await waitFor(async () => openLinks(await conference(e2e.stack, conf)).length === 0,
     { message: 'the relay to the dead agent to close', timeout: 30_000 });
 
   await frank.close();
   const frankAgain = await e2e.join(conf, 'frank', viaAmerica.url);
-  assert.equal(placement(await conference(e2e.stack.baseUrl, conf)).frank, 'agent-eu', 'placed on the live agent');
+  assert.equal(placement(await conference(e2e.stack, conf)).frank, 'agent-eu', 'placed on the live agent');
   await waitUntilReceiving(erin, ['frank']);
   await waitUntilReceiving(frankAgain, ['erin']);
   assertGrowing(await receivingGrowth(erin, ['frank']));

@@ -217,7 +217,11 @@ after(async () => {
 async function joinFrom(address, conference, participantId) {
   const response = await fetch(`${stack.baseUrl}/v1/conferences/${conference}/join`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-forwarded-for': address },
+    headers: {
+      'content-type': 'application/json',
+      'x-forwarded-for': address,
+      authorization: `Bearer ${stack.grant(conference, participantId)}`,
+    },
     body: JSON.stringify({ participantId }),
   });
   assert.equal(response.status, 200, `join ${conference}/${participantId}: ${await response.clone().text()}`);
@@ -226,7 +230,7 @@ async function joinFrom(address, conference, participantId) {
 
 /** Agent-sa's candidate in the decision that placed `participantId`, and the whole explanation. */
 async function saCandidate(conference, participantId) {
-  const log = await (await fetch(`${stack.baseUrl}/v1/conferences/${conference}/decisions`)).json();
+  const log = await (await fetch(`${stack.baseUrl}/v1/conferences/${conference}/decisions`, { headers: stack.appAuth })).json();
   const decision = log.decisions.find((d) => d.participantId === participantId);
   return { candidate: decision.explanation.candidates.find((c) => c.agentId === 'agent-sa'), explanation: decision.explanation };
 }

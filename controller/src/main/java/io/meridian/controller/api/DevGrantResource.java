@@ -66,7 +66,8 @@ public class DevGrantResource {
         }
         Application app = applications.firstDeclared().orElseThrow(() -> new NotFoundException(
                 "no application is declared (MERIDIAN_APPS) to mint dev grants for"));
-        String identity = name != null && Ids.valid(name) ? name + "-" + suffix() : "guest-" + suffix();
+        // The name doubles as the identity when it is a valid id (so a developer picks who is who), else a guest id.
+        String identity = name != null && Ids.valid(name) ? name : "guest-" + suffix();
         String grant = GrantMinter.mint(app, identity, conference, EnumSet.of(Permission.PUBLISH, Permission.SUBSCRIBE),
                 name, clock.instant(), LIFETIME);
         return new DevGrant(grant, identity, conference, app.apiKey());

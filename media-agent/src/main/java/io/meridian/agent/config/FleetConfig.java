@@ -6,9 +6,8 @@ import io.smallrye.config.WithName;
 import java.util.Optional;
 
 /**
- * How the agent reaches the fleet's controller. These keys sit directly under {@code meridian} because
- * their environment names ({@code MERIDIAN_CONTROLLER}, {@code MERIDIAN_FLEET_TOKEN}) are shared with the
- * controller's own configuration.
+ * How the agent reaches the fleet's controller. These keys sit directly under {@code meridian} so that their
+ * environment names are {@code MERIDIAN_CONTROLLER} and {@code MERIDIAN_AGENT_CREDENTIAL}.
  */
 @ConfigMapping(prefix = "meridian")
 public interface FleetConfig {
@@ -17,9 +16,13 @@ public interface FleetConfig {
     @WithDefault("127.0.0.1:9090")
     String controller();
 
-    /** Shared fleet secret sent as {@code authorization: Bearer <token>} ({@code MERIDIAN_FLEET_TOKEN}); empty → none sent. */
-    @WithName("fleet-token")
-    Optional<String> fleetToken();
+    /**
+     * This agent's own credential {@code <agentId>.<mac>} (minted by the operator: {@code bin/meridian
+     * agent-credential}), sent as {@code authorization: Bearer <credential>} ({@code MERIDIAN_AGENT_CREDENTIAL});
+     * empty → none sent. The agent never holds the fleet key.
+     */
+    @WithName("agent-credential")
+    Optional<String> agentCredential();
 
     /**
      * True → the gRPC channel to {@link #controller()} uses TLS, trusting the JVM's default trust store

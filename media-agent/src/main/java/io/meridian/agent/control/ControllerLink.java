@@ -64,7 +64,7 @@ public final class ControllerLink {
 
     private final boolean enabled;
     private final Supplier<ManagedChannel> channelFactory;
-    private final Optional<String> fleetToken;
+    private final Optional<String> credential;
     private final Announcement announcement;
     private final LinkTimings timings;
     private final Hosting hosting;
@@ -96,7 +96,7 @@ public final class ControllerLink {
             @ConfigProperty(name = "quarkus.application.version", defaultValue = "dev") String version) {
         this(config.control().enabled(),
                 () -> channel(fleet.controller(), fleet.controllerTls(), config.control().keepalive()),
-                fleet.fleetToken(),
+                fleet.agentCredential(),
                 announcement(config, identity, version),
                 new LinkTimings(config.report().defaultInterval(), config.report().minInterval(),
                         config.control().backoffInitial(), config.control().backoffMax(),
@@ -108,12 +108,12 @@ public final class ControllerLink {
      * A link over a channel from {@code channelFactory} (created on {@link #start()}, shut down on
      * {@link #stop}).
      */
-    public ControllerLink(boolean enabled, Supplier<ManagedChannel> channelFactory, Optional<String> fleetToken,
+    public ControllerLink(boolean enabled, Supplier<ManagedChannel> channelFactory, Optional<String> credential,
             Announcement announcement, LinkTimings timings, Hosting hosting, LoadMeter meter,
             JoinTokenVerifier verifier, RelayCommands relays, RandomGenerator random) {
         this.enabled = enabled;
         this.channelFactory = channelFactory;
-        this.fleetToken = fleetToken.filter(token -> !token.isBlank());
+        this.credential = credential.filter(token -> !token.isBlank());
         this.announcement = announcement;
         this.timings = timings;
         this.hosting = hosting;
@@ -178,8 +178,8 @@ public final class ControllerLink {
                 return;
             }
             started = true;
-            if (fleetToken.isEmpty()) {
-                LOG.warn("no fleet token configured (MERIDIAN_FLEET_TOKEN): the controller may refuse this agent");
+            if (credential.isEmpty()) {
+                LOG.warn("no agent credential configured (MERIDIAN_AGENT_CREDENTIAL): the controller will refuse this agent");
             }
             try {
                 channel = channelFactory.get();
@@ -190,9 +190,9 @@ public final class ControllerLink {
                 return;
             }
             AgentLinkGrpc.AgentLinkStub base = AgentLinkGrpc.newStub(channel);
-            if (fleetToken.isPresent()) {
+            if (credential.isPresent()) {
                 Metadata headers = new Metadata();
-                headers.put(AUTHORIZATION, "Bearer " + fleetToken.get());
+                headers.put(AUTHORIZATION, "Bearer " + credential.get());
                 base = base.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
             }
             stub = base;

@@ -44,7 +44,7 @@ class AgentConfigTest {
         assertThat(agent.control().backoffMax()).isEqualTo(Duration.ofSeconds(10));
         assertThat(agent.token().leeway()).isEqualTo(Duration.ofSeconds(5));
         assertThat(fleet.controller()).isEqualTo("127.0.0.1:9090");
-        assertThat(fleet.fleetToken()).isEmpty();
+        assertThat(fleet.agentCredential()).isEmpty();
         assertThat(fleet.controllerTls()).isFalse();
     }
 
@@ -54,7 +54,7 @@ class AgentConfigTest {
                 Map.entry("MERIDIAN_AGENT_ID", "agent-eu-1"),
                 Map.entry("MERIDIAN_AGENT_REGION", "eu-west-1"),
                 Map.entry("MERIDIAN_CONTROLLER", "10.0.0.1:9191"),
-                Map.entry("MERIDIAN_FLEET_TOKEN", "s3cret"),
+                Map.entry("MERIDIAN_AGENT_CREDENTIAL", "s3cret"),
                 Map.entry("MERIDIAN_CONTROLLER_TLS", "true"),
                 Map.entry("MERIDIAN_AGENT_HTTP_PORT", "18081"),
                 Map.entry("MERIDIAN_AGENT_MEDIA_PORT", "20000"),
@@ -72,7 +72,7 @@ class AgentConfigTest {
         assertThat(agent.id()).contains("agent-eu-1");
         assertThat(agent.region()).isEqualTo("eu-west-1");
         assertThat(fleet.controller()).isEqualTo("10.0.0.1:9191");
-        assertThat(fleet.fleetToken()).contains("s3cret");
+        assertThat(fleet.agentCredential()).contains("s3cret");
         assertThat(fleet.controllerTls()).isTrue();
         assertThat(agent.httpPort()).isEqualTo(18081);
         assertThat(agent.mediaPort()).isEqualTo(20000);
