@@ -1,0 +1,43 @@
+package io.meridian.agent.abuse;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Everything the agent refuses or drops on purpose (a bad token, a flood, a hostile offer), counted by reason in
+ * {@code meridian_agent_refusals_total{reason}} on {@code /q/metrics}; docs/security.md lists the reasons.
+ * Counting is lock-free after a reason's first use, so the packet path may count too.
+ */
+@Singleton
+public class Refusals {
+    private final MeterRegistry meters;
+    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+
+    @Inject
+    public Refusals(MeterRegistry meters) {
+        this.meters = meters;
+    }
+
+    /** Refusals counted in a registry of their own, for unit tests and components built outside CDI. */
+    public static Refusals standalone() {
+        return new Refusals(new SimpleMeterRegistry());
+    }
+
+    /** Counts one refusal. */
+    public void count(String reason) {
+        counters.computeIfAbsent(reason, r -> Counter.builder("meridian.agent.refusals")
+                .description("Sessions, messages and packets refused, by reason").tag("reason", r).register(meters))
+                .increment();
+    }
+
+    /** How many refusals of {@code reason} were counted (0 when none). */
+    public long counted(String reason) {
+        Counter c = counters.get(reason);
+        return c == null ? 0 : (long) c.count();
+    }
+}
