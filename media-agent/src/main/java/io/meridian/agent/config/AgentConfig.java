@@ -84,6 +84,9 @@ public interface AgentConfig {
     /** Join-token checks ({@code MERIDIAN_AGENT_TOKEN_*}). */
     Token token();
 
+    /** Limits on signaling sessions ({@code MERIDIAN_AGENT_SIGNALING_*}). */
+    Signaling signaling();
+
     /** Load reporting settings; the controller's Welcome sets the actual interval. */
     interface Report {
         /** Interval used when Welcome says 0 ({@code MERIDIAN_AGENT_REPORT_DEFAULT_INTERVAL}). */
@@ -133,5 +136,23 @@ public interface AgentConfig {
         /** Clock skew tolerated on exp, nbf and iat ({@code MERIDIAN_AGENT_TOKEN_LEEWAY}). */
         @WithDefault("5s")
         Duration leeway();
+    }
+
+    /** What one client may hold of the signaling endpoint. */
+    interface Signaling {
+        /**
+         * How long the agent waits for each negotiation step (publish offer, subscribe answer, transport
+         * connected) before closing the session with 4408 ({@code MERIDIAN_AGENT_SIGNALING_NEGOTIATION_TIMEOUT}).
+         */
+        @WithDefault("20s")
+        Duration negotiationTimeout();
+
+        /**
+         * Concurrent sessions one source address may hold; more are closed with 4429
+         * ({@code MERIDIAN_AGENT_SIGNALING_MAX_SESSIONS_PER_SOURCE}). A NAT may put a whole office behind one
+         * address, hence a generous default.
+         */
+        @WithDefault("50")
+        int maxSessionsPerSource();
     }
 }

@@ -16,6 +16,7 @@ import io.meridian.agent.token.JoinTokenVerifier;
 import io.meridian.proto.agent.v1.AgentLinkGrpc;
 import io.meridian.proto.agent.v1.AgentMessage;
 import io.meridian.proto.agent.v1.ControllerMessage;
+import io.meridian.proto.agent.v1.RemoveParticipant;
 import io.meridian.proto.agent.v1.Welcome;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -44,7 +45,7 @@ import org.jboss.logging.Logger;
  * <p>A session sends Hello (with the conferences hosted right now), waits for Welcome (installing the
  * join-token key in the {@link JoinTokenVerifier}), then sends a LoadReport every
  * {@code Welcome.report_interval_ms} with a sequence starting at 1, participant events as they happen,
- * and acknowledgements of commands (Drain, OpenRelay, CloseRelay). When the stream ends or fails, or no
+ * and acknowledgements of commands (Drain, Undrain, RemoveParticipant, OpenRelay, CloseRelay). When the stream ends or fails, or no
  * Welcome arrives in time, the link reconnects with exponential backoff and jitter; the next Hello's
  * {@code hosted} list supersedes any events that could not be sent meanwhile. Every stream is ended
  * exactly once: by the controller, by a cancel when the agent abandons it, or by a half-close on stop.
@@ -71,6 +72,7 @@ public final class ControllerLink {
     private final LoadMeter meter;
     private final JoinTokenVerifier verifier;
     private final RelayCommands relays;
+    private final Sessions sessions;
     private final Backoff backoff;
     private final ScheduledExecutorService executor;
 
@@ -92,7 +94,7 @@ public final class ControllerLink {
     /** The link of the running agent, configured from {@link AgentConfig} and {@link FleetConfig}. */
     @Inject
     public ControllerLink(AgentConfig config, FleetConfig fleet, AgentIdentity identity, Hosting hosting,
-            LoadMeter meter, JoinTokenVerifier verifier, RelayCommands relays,
+            LoadMeter meter, JoinTokenVerifier verifier, RelayCommands relays, Sessions sessions,
             @ConfigProperty(name = "quarkus.application.version", defaultValue = "dev") String version) {
         this(config.control().enabled(),
                 () -> channel(fleet.controller(), fleet.controllerTls(), config.control().keepalive()),
@@ -101,7 +103,7 @@ public final class ControllerLink {
                 new LinkTimings(config.report().defaultInterval(), config.report().minInterval(),
                         config.control().backoffInitial(), config.control().backoffMax(),
                         config.control().welcomeTimeout()),
-                hosting, meter, verifier, relays, RandomGenerator.getDefault());
+                hosting, meter, verifier, relays, sessions, RandomGenerator.getDefault());
     }
 
     /**
@@ -110,7 +112,7 @@ public final class ControllerLink {
      */
     public ControllerLink(boolean enabled, Supplier<ManagedChannel> channelFactory, Optional<String> credential,
             Announcement announcement, LinkTimings timings, Hosting hosting, LoadMeter meter,
-            JoinTokenVerifier verifier, RelayCommands relays, RandomGenerator random) {
+            JoinTokenVerifier verifier, RelayCommands relays, Sessions sessions, RandomGenerator random) {
         this.enabled = enabled;
         this.channelFactory = channelFactory;
         this.credential = credential.filter(token -> !token.isBlank());
@@ -120,6 +122,7 @@ public final class ControllerLink {
         this.meter = meter;
         this.verifier = verifier;
         this.relays = relays;
+        this.sessions = sessions;
         this.backoff = new Backoff(timings.backoffInitial(), timings.backoffMax(), random);
         this.executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "meridian-controller-link");
@@ -237,11 +240,11 @@ public final class ControllerLink {
         executor.shutdownNow();
     }
 
-    /** Reports that {@code participantId} was admitted for {@code conferenceId}. Never blocks. */
-    public void participantJoined(String conferenceId, String participantId) {
+    /** Reports that {@code participantId} was admitted for {@code conferenceId} by {@code joinToken}. Never blocks. */
+    public void participantJoined(String conferenceId, String participantId, String joinToken) {
         Objects.requireNonNull(conferenceId, "conferenceId");
         Objects.requireNonNull(participantId, "participantId");
-        enqueue(LinkMessages.joined(conferenceId, participantId));
+        enqueue(LinkMessages.joined(conferenceId, participantId, Objects.requireNonNull(joinToken, "joinToken")));
     }
 
     /** Reports that {@code participantId} left {@code conferenceId}. Never blocks. */
@@ -321,6 +324,19 @@ public final class ControllerLink {
                 }
                 draining = true;
                 s.send(LinkMessages.ack(message.getDrain().getCommandId(), RelayCommands.CommandResult.done()));
+            }
+            case UNDRAIN -> {
+                if (draining) {
+                    LOG.info("controller undrained this agent: admitting participants again");
+                }
+                draining = false;
+                s.send(LinkMessages.ack(message.getUndrain().getCommandId(), RelayCommands.CommandResult.done()));
+            }
+            case REMOVE_PARTICIPANT -> {
+                RemoveParticipant remove = message.getRemoveParticipant();
+                // Idempotent: removing someone already gone is done too, so a retried command converges.
+                s.send(LinkMessages.ack(remove.getCommandId(),
+                        run(() -> sessions.remove(remove.getConferenceId(), remove.getParticipantId()))));
             }
             case OPEN_RELAY -> s.send(LinkMessages.ack(message.getOpenRelay().getCommandId(),
                     run(() -> relays.open(LinkMessages.openRelay(message.getOpenRelay())))));

@@ -7,5 +7,7 @@ public enum LeaveReason {
     /** No media or signaling for too long. */
     TIMEOUT,
     /** The session was ended because of an error (e.g. malformed signaling). */
-    ERROR
+    ERROR,
+    /** The controller removed it (a conference administrator kicked it, or it re-joined elsewhere). */
+    REMOVED
 }

@@ -36,8 +36,9 @@ final class LinkMessages {
         for (HostedConference conference : hosted) {
             hello.addHosted(io.meridian.proto.agent.v1.HostedConference.newBuilder()
                     .setConferenceId(conference.conferenceId())
-                    .addAllParticipants(conference.participantIds().stream()
-                            .map(id -> HostedParticipant.newBuilder().setParticipantId(id).build()).toList()));
+                    .addAllParticipants(conference.participants().stream()
+                            .map(p -> HostedParticipant.newBuilder().setParticipantId(p.participantId())
+                                    .setJoinToken(p.joinToken()).build()).toList()));
         }
         return AgentMessage.newBuilder().setHello(hello).build();
     }
@@ -63,10 +64,11 @@ final class LinkMessages {
         return AgentMessage.newBuilder().setLoadReport(report).build();
     }
 
-    static AgentMessage joined(String conferenceId, String participantId) {
+    static AgentMessage joined(String conferenceId, String participantId, String joinToken) {
         return AgentMessage.newBuilder().setParticipantJoined(ParticipantJoined.newBuilder()
                 .setConferenceId(conferenceId)
-                .setParticipantId(participantId)).build();
+                .setParticipantId(participantId)
+                .setJoinToken(joinToken)).build();
     }
 
     static AgentMessage left(String conferenceId, String participantId, LeaveReason reason) {
@@ -77,6 +79,7 @@ final class LinkMessages {
                     case CLOSED -> io.meridian.proto.agent.v1.LeaveReason.LEAVE_REASON_CLOSED;
                     case TIMEOUT -> io.meridian.proto.agent.v1.LeaveReason.LEAVE_REASON_TIMEOUT;
                     case ERROR -> io.meridian.proto.agent.v1.LeaveReason.LEAVE_REASON_ERROR;
+                    case REMOVED -> io.meridian.proto.agent.v1.LeaveReason.LEAVE_REASON_REMOVED;
                 })).build();
     }
 

@@ -16,7 +16,7 @@ public interface Hosting {
     default int participants() {
         int total = 0;
         for (HostedConference conference : hosted()) {
-            total += conference.participantIds().size();
+            total += conference.participants().size();
         }
         return total;
     }

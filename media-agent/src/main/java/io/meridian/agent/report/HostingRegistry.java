@@ -5,9 +5,7 @@ import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 
 /**
  * The default {@link Hosting}: a registry the signaling side updates when it admits or removes a
@@ -18,17 +16,20 @@ import java.util.TreeSet;
 public class HostingRegistry implements Hosting {
 
     // Sorted so that Hello and reports list conferences in a stable order.
-    private final Map<String, Set<String>> conferences = new TreeMap<>();
+    private final Map<String, Map<String, String>> conferences = new TreeMap<>();
 
-    /** Records that {@code participantId} joined {@code conferenceId} here; false if already recorded. */
-    public synchronized boolean add(String conferenceId, String participantId) {
-        return conferences.computeIfAbsent(conferenceId, id -> new TreeSet<>()).add(participantId);
+    /**
+     * Records that {@code participantId} joined {@code conferenceId} here, admitted by {@code joinToken}; false if
+     * already recorded (the newer token is kept: it is the one a replacing session presented).
+     */
+    public synchronized boolean add(String conferenceId, String participantId, String joinToken) {
+        return conferences.computeIfAbsent(conferenceId, id -> new TreeMap<>()).put(participantId, joinToken) == null;
     }
 
     /** Records that {@code participantId} left; false if it was not recorded. Empty conferences vanish. */
     public synchronized boolean remove(String conferenceId, String participantId) {
-        Set<String> participants = conferences.get(conferenceId);
-        if (participants == null || !participants.remove(participantId)) {
+        Map<String, String> participants = conferences.get(conferenceId);
+        if (participants == null || participants.remove(participantId) == null) {
             return false;
         }
         if (participants.isEmpty()) {
@@ -40,14 +41,15 @@ public class HostingRegistry implements Hosting {
     @Override
     public synchronized List<HostedConference> hosted() {
         List<HostedConference> snapshot = new ArrayList<>(conferences.size());
-        conferences.forEach((id, participants) -> snapshot.add(new HostedConference(id, List.copyOf(participants))));
+        conferences.forEach((id, participants) -> snapshot.add(new HostedConference(id, participants.entrySet().stream()
+                .map(p -> new HostedConference.Participant(p.getKey(), p.getValue())).toList())));
         return snapshot;
     }
 
     @Override
     public synchronized int participants() {
         int total = 0;
-        for (Set<String> participants : conferences.values()) {
+        for (Map<String, String> participants : conferences.values()) {
             total += participants.size();
         }
         return total;

@@ -74,7 +74,7 @@ public final class LoadMeter {
         List<LoadSample.ConferenceCount> conferences = new ArrayList<>(hosted.size());
         int participants = 0;
         for (HostedConference conference : hosted) {
-            int count = conference.participantIds().size();
+            int count = conference.participants().size();
             participants += count;
             conferences.add(new LoadSample.ConferenceCount(conference.conferenceId(), count));
         }

@@ -9,12 +9,25 @@ import java.util.Map;
 /**
  * Parses SDP text from an untrusted peer into a {@link SessionDescription}. Unknown lines and attributes are
  * ignored; malformed ones the agent relies on raise {@link SdpException} naming the line.
+ *
+ * <p>Work and memory are linear in the text and bounded: the text, its lines, the m-sections, each section's
+ * payload formats and each kind of repeated attribute have caps far above what a browser writes (a subscribe answer
+ * for 100 remote tracks is ~3,000 lines), and a description beyond one is refused as a whole, so a hostile offer
+ * costs the agent a few times its own size.
  */
 public final class SdpParser {
     /** Upper bound on accepted text, far above what a browser writes for a conference. */
     public static final int MAX_CHARS = 256 * 1024;
+    /** Upper bound on lines. */
+    public static final int MAX_LINES = 8192;
     /** Upper bound on m-sections, so that a hostile description cannot make the agent allocate without limit. */
-    public static final int MAX_MEDIA_SECTIONS = 512;
+    public static final int MAX_MEDIA_SECTIONS = 256;
+    /** Upper bound on payload formats of one m-section (there are 128 payload types). */
+    public static final int MAX_FORMATS = 128;
+    /** Upper bound on each kind of repeated attribute (rtpmap, fmtp, rtcp-fb, extmap, ssrc, ssrc-group) per section. */
+    public static final int MAX_REPEATED_ATTRIBUTES = 256;
+    /** Upper bound on {@code a=rtcp-fb:*} lines per section: each applies to every payload format. */
+    public static final int MAX_WILDCARD_FEEDBACK = 16;
 
     private SdpParser() {
     }
@@ -27,7 +40,10 @@ public final class SdpParser {
         if (text.length() > MAX_CHARS) {
             throw new SdpException("session description longer than " + MAX_CHARS + " characters");
         }
-        String[] lines = text.split("\r?\n");
+        String[] lines = text.split("\r?\n", MAX_LINES + 1);
+        if (lines.length > MAX_LINES) {
+            throw new SdpException("more than " + MAX_LINES + " lines");
+        }
         if (!lines[0].equals("v=0")) {
             throw new SdpException("session description must start with 'v=0'");
         }
@@ -175,11 +191,25 @@ public final class SdpParser {
             int slash = f[1].indexOf('/');
             m.port = parseInt(slash < 0 ? f[1] : f[1].substring(0, slash), 0, 65535, "port");
             m.protocol = f[2];
+            if (f.length - 3 > MAX_FORMATS) {
+                throw new SdpException("more than " + MAX_FORMATS + " payload formats");
+            }
             m.formats = List.of(f).subList(3, f.length);
             return m;
         }
 
+        /** Repeated attributes seen, all kinds together; each kind is within {@link #MAX_REPEATED_ATTRIBUTES}. */
+        private final Map<String, Integer> repeats = new HashMap<>();
+
         void attribute(String name, String arg) {
+            switch (name) {
+                case "rtpmap", "fmtp", "rtcp-fb", "extmap", "ssrc", "ssrc-group" -> {
+                    if (repeats.merge(name, 1, Integer::sum) > MAX_REPEATED_ATTRIBUTES) {
+                        throw new SdpException("more than " + MAX_REPEATED_ATTRIBUTES + " a=" + name + " lines");
+                    }
+                }
+                default -> { }
+            }
             Direction d = Direction.fromAttribute(name);
             if (d != null) {
                 direction = d;
@@ -205,6 +235,9 @@ public final class SdpParser {
                     String pt = arg.substring(0, sp);
                     String fb = arg.substring(sp + 1).trim();
                     if (pt.equals("*")) {
+                        if (wildcardFeedback.size() == MAX_WILDCARD_FEEDBACK) {
+                            throw new SdpException("more than " + MAX_WILDCARD_FEEDBACK + " a=rtcp-fb:* lines");
+                        }
                         wildcardFeedback.add(fb);
                     } else {
                         feedback.computeIfAbsent(parseInt(pt, 0, 127, "payload type"), k -> new ArrayList<>()).add(fb);

@@ -10,10 +10,19 @@ final class AgentMessages {
     private AgentMessages() {
     }
 
-    /** First message after a valid token: who the client is, where it is. */
-    static String welcome(String conferenceId, String participantId, String agentId) {
-        return object("welcome").put("conferenceId", conferenceId).put("participantId", participantId)
-                .put("agentId", agentId).toString();
+    /** First message after a valid token: who the client is, where it is, what it may do. */
+    static String welcome(String conferenceId, String participantId, String agentId, boolean mayPublish,
+            boolean maySubscribe) {
+        ObjectNode o = object("welcome").put("conferenceId", conferenceId).put("participantId", participantId)
+                .put("agentId", agentId);
+        ArrayNode permissions = o.putArray("permissions");
+        if (mayPublish) {
+            permissions.add("publish");
+        }
+        if (maySubscribe) {
+            permissions.add("subscribe");
+        }
+        return o.toString();
     }
 
     /** The answer to the client's publish offer. */

@@ -26,7 +26,8 @@ public sealed interface ClientMessage {
     /** Parses one text frame; throws with a reason fit for the client when it is not a valid message. */
     static ClientMessage parse(String text) throws ProtocolException {
         if (text.length() > MAX_CHARS) {
-            throw new ProtocolException("message longer than " + MAX_CHARS + " characters");
+            throw new ProtocolException(CloseCodes.MESSAGE_TOO_BIG, "message-too-big",
+                    "message longer than " + MAX_CHARS + " characters");
         }
         JsonNode root;
         try {

@@ -8,12 +8,22 @@ public final class CloseCodes {
     public static final int GOING_AWAY = 1001;
     /** A message broke the protocol (see the reason and the preceding {@code error} message). */
     public static final int PROTOCOL_ERROR = 4400;
-    /** The join token is missing, malformed, badly signed, expired, or for another agent. */
+    /** The join token is missing, malformed, badly signed, expired, for another agent, or used before. */
     public static final int UNAUTHORIZED = 4401;
+    /** The join token's permissions do not allow what the client asked (e.g. publishing without "publish"). */
+    public static final int FORBIDDEN = 4403;
+    /** The controller removed the participant from the conference (an administrator's kick). */
+    public static final int REMOVED = 4404;
+    /** The client did not take a negotiation step (offer, answer, connecting) in time. */
+    public static final int NEGOTIATION_TIMEOUT = 4408;
     /** The same participant joined again from another session, which replaced this one. */
     public static final int REPLACED = 4409;
     /** ICE or DTLS failed or consent expired: media can no longer flow. */
     public static final int MEDIA_FAILED = 4410;
+    /** Too many concurrent sessions from the client's address. */
+    public static final int TOO_MANY_SESSIONS = 4429;
+    /** A message larger than the agent accepts (set by the WebSocket layer, RFC 6455 §7.4.1). */
+    public static final int MESSAGE_TOO_BIG = 1009;
     /** The agent is draining or full and admits nobody new. */
     public static final int UNAVAILABLE = 4503;
     /** An unexpected fault in the agent. */

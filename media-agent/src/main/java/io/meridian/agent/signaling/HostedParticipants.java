@@ -23,16 +23,16 @@ public class HostedParticipants implements ParticipantEvents {
     }
 
     @Override
-    public void joined(String conferenceId, String participantId) {
-        if (hosting.add(conferenceId, participantId)) {
-            link.participantJoined(conferenceId, participantId);
+    public void joined(String conferenceId, String participantId, String joinToken) {
+        if (hosting.add(conferenceId, participantId, joinToken)) {
+            link.participantJoined(conferenceId, participantId, joinToken);
         }
     }
 
     @Override
-    public void left(String conferenceId, String participantId, boolean error) {
+    public void left(String conferenceId, String participantId, LeaveReason reason) {
         if (hosting.remove(conferenceId, participantId)) {
-            link.participantLeft(conferenceId, participantId, error ? LeaveReason.ERROR : LeaveReason.CLOSED);
+            link.participantLeft(conferenceId, participantId, reason);
         }
     }
 

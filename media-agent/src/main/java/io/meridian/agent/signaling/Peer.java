@@ -1,15 +1,21 @@
 package io.meridian.agent.signaling;
 
+import io.meridian.agent.control.LeaveReason;
 import io.meridian.agent.sdp.AnswerBuilder;
 import io.meridian.agent.sdp.PublishAnswer;
 import io.meridian.agent.sdp.PublishedMedia;
 import io.meridian.agent.sdp.SdpException;
 import io.meridian.agent.sdp.SdpParser;
 import io.meridian.agent.sdp.SessionDescription;
+import io.meridian.agent.token.JoinClaims;
 import io.meridian.agent.transport.WebRtcTransport;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.jboss.logging.Logger;
 
 /**
@@ -17,6 +23,11 @@ import org.jboss.logging.Logger;
  * subscriber transport (the agent offers everyone else's tracks, the browser answers), and the protocol of
  * docs/signaling.md. All state changes run on the peer's own {@link SerialExecutor}, fed by WebSocket messages,
  * room changes and transport failures, so the session needs no lock and never blocks anyone else.
+ *
+ * <p>The join token's permissions are enforced here: a participant without "publish" has its publish offer refused
+ * (4403), one without "subscribe" is offered nobody's tracks. Each negotiation step the agent waits for — the publish
+ * offer of a participant that may publish, the answer to a subscribe offer, the transport connecting — must happen
+ * within the negotiation timeout ({@code MERIDIAN_AGENT_SIGNALING_NEGOTIATION_TIMEOUT}) or the session closes with 4408, so an idle socket cannot hold a seat.
  */
 public final class Peer {
     private static final Logger LOG = Logger.getLogger(Peer.class);
@@ -24,24 +35,36 @@ public final class Peer {
     private final Rooms rooms;
     private final String conferenceId;
     private final String participantId;
+    private final boolean mayPublish;
+    private final boolean maySubscribe;
+    private final String joinToken;
     private final long session;
     private final SignalingChannel channel;
     private final SerialExecutor executor;
+    private final ScheduledExecutorService timers;
+    private final Duration negotiationTimeout;
     private volatile Room room;
     private WebRtcTransport publisher;
     private WebRtcTransport subscriber;
     private SubscriberNegotiator negotiator;
     private List<RemoteTrack> wanted = List.of();
     private List<String> lastRoster = List.of();
+    private long answeredRevision;
     private boolean ended;
 
-    Peer(Rooms rooms, String conferenceId, String participantId, long session, SignalingChannel channel, Executor pool) {
+    Peer(Rooms rooms, JoinClaims claims, long session, SignalingChannel channel, Executor pool,
+            ScheduledExecutorService timers, Duration negotiationTimeout) {
         this.rooms = rooms;
-        this.conferenceId = conferenceId;
-        this.participantId = participantId;
+        this.conferenceId = claims.conferenceId();
+        this.participantId = claims.participantId();
+        this.mayPublish = claims.mayPublish();
+        this.maySubscribe = claims.maySubscribe();
+        this.joinToken = claims.token();
         this.session = session;
         this.channel = channel;
         this.executor = new SerialExecutor(pool);
+        this.timers = timers;
+        this.negotiationTimeout = negotiationTimeout;
     }
 
     /** The participant this session belongs to. */
@@ -54,12 +77,22 @@ public final class Peer {
         return conferenceId;
     }
 
+    /** The join token that admitted this session. */
+    String joinToken() {
+        return joinToken;
+    }
+
     void attach(Room joined) {
         this.room = joined;
     }
 
     void welcome(String agentId) {
-        executor.execute(() -> channel.send(AgentMessages.welcome(conferenceId, participantId, agentId)));
+        executor.execute(() -> {
+            channel.send(AgentMessages.welcome(conferenceId, participantId, agentId, mayPublish, maySubscribe));
+            if (mayPublish) {
+                expectWithin(() -> publisher == null, "no publish offer");
+            }
+        });
     }
 
     /** A text frame from the browser. */
@@ -69,16 +102,22 @@ public final class Peer {
 
     /** The WebSocket closed (by the browser, or after the agent closed it). */
     public void socketClosed() {
-        executor.execute(() -> end(0, null, false));
+        executor.execute(() -> end(0, null, LeaveReason.CLOSED));
     }
 
     /** The agent is shutting down. */
     public void shutdown() {
-        executor.execute(() -> end(CloseCodes.GOING_AWAY, "agent shutting down", false));
+        executor.execute(() -> end(CloseCodes.GOING_AWAY, "agent shutting down", LeaveReason.CLOSED));
     }
 
     void replaced() {
-        executor.execute(() -> end(CloseCodes.REPLACED, "replaced by a newer session of " + participantId, false));
+        executor.execute(() -> end(CloseCodes.REPLACED, "replaced by a newer session of " + participantId,
+                LeaveReason.CLOSED));
+    }
+
+    /** The controller removed the participant (an administrator's kick). */
+    void removed() {
+        executor.execute(() -> end(CloseCodes.REMOVED, "removed from the conference", LeaveReason.REMOVED));
     }
 
     void onRoomChanged(List<String> roster, List<RemoteTrack> tracks) {
@@ -103,19 +142,25 @@ public final class Peer {
             switch (ClientMessage.parse(text)) {
                 case ClientMessage.PublishOffer offer -> publish(offer.sdp());
                 case ClientMessage.SubscribeAnswer answer -> subscribed(answer.revision(), answer.sdp());
-                case ClientMessage.Leave leave -> end(CloseCodes.NORMAL, "left", false);
+                case ClientMessage.Leave leave -> end(CloseCodes.NORMAL, "left", LeaveReason.CLOSED);
             }
         } catch (ProtocolException e) {
-            end(CloseCodes.PROTOCOL_ERROR, e.getMessage(), true);
+            rooms.refused(e.refusal());
+            end(e.closeCode(), e.getMessage(), LeaveReason.ERROR);
         } catch (SdpException e) {
-            end(CloseCodes.PROTOCOL_ERROR, "unusable SDP: " + e.getMessage(), true);
+            rooms.refused("sdp-refused");
+            end(CloseCodes.PROTOCOL_ERROR, "unusable SDP: " + e.getMessage(), LeaveReason.ERROR);
         } catch (RuntimeException e) {
             LOG.errorf(e, "signaling of %s/%s failed", conferenceId, participantId);
-            end(CloseCodes.INTERNAL_ERROR, "internal error", true);
+            end(CloseCodes.INTERNAL_ERROR, "internal error", LeaveReason.ERROR);
         }
     }
 
     private void publish(String sdp) throws ProtocolException {
+        if (!mayPublish) {
+            throw new ProtocolException(CloseCodes.FORBIDDEN, "publish-forbidden",
+                    "this participant's grant does not permit publishing");
+        }
         if (publisher != null) {
             throw new ProtocolException("'publish-offer' may be sent once per session");
         }
@@ -131,6 +176,7 @@ public final class Peer {
             return;
         }
         transport.start(answer.remoteIce(), answer.remoteFingerprint());
+        expectConnected(transport);
         List<RemoteTrack> tracks = new ArrayList<>();
         for (PublishedMedia m : answer.media()) {
             if (m.ssrc() < 0) {
@@ -148,6 +194,9 @@ public final class Peer {
     }
 
     private void resubscribe() {
+        if (!maySubscribe) {
+            return;
+        }
         if (negotiator == null) {
             if (wanted.isEmpty()) {
                 return;
@@ -173,8 +222,10 @@ public final class Peer {
         } catch (IllegalStateException e) {
             throw new ProtocolException(e.getMessage());
         }
+        answeredRevision = revision;
         if (subscriber.state() == WebRtcTransport.State.NEW) {
             subscriber.start(answered.transport().remoteIce(), answered.transport().remoteFingerprint());
+            expectConnected(subscriber);
         }
         for (SubscriberNegotiator.TrackSlot t : answered.started()) {
             rooms.forwarding().addConsumer(conferenceId, t.producerId(), subscriber, t.mid());
@@ -185,7 +236,25 @@ public final class Peer {
     private void offer(SubscriberNegotiator.Offer offer) {
         if (offer != null) {
             channel.send(AgentMessages.subscribeOffer(offer.revision(), offer.sdp(), offer.tracks()));
+            long revision = offer.revision();
+            expectWithin(() -> answeredRevision < revision, "subscribe offer " + revision + " not answered");
         }
+    }
+
+    private void expectConnected(WebRtcTransport transport) {
+        expectWithin(() -> transport.state() == WebRtcTransport.State.CONNECTING
+                || transport.state() == WebRtcTransport.State.NEW, transport.name() + " not connected");
+    }
+
+    /** Closes the session with 4408 if {@code stillWaiting} holds once the negotiation timeout has passed. */
+    private void expectWithin(BooleanSupplier stillWaiting, String what) {
+        timers.schedule(() -> executor.execute(() -> {
+            if (!ended && stillWaiting.getAsBoolean()) {
+                rooms.refused("negotiation-timeout");
+                end(CloseCodes.NEGOTIATION_TIMEOUT, "negotiation timed out: " + what + " within "
+                        + negotiationTimeout.toSeconds() + " s", LeaveReason.TIMEOUT);
+            }
+        }), negotiationTimeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private WebRtcTransport.Listener transportListener() {
@@ -197,13 +266,14 @@ public final class Peer {
 
             @Override
             public void onFailed(WebRtcTransport transport, String reason) {
-                executor.execute(() -> end(CloseCodes.MEDIA_FAILED, "media connection failed: " + reason, true));
+                executor.execute(() -> end(CloseCodes.MEDIA_FAILED, "media connection failed: " + reason,
+                        LeaveReason.ERROR));
             }
         };
     }
 
     /** Ends the session once: frees media, leaves the room, and closes the socket when {@code code > 0}. */
-    private void end(int code, String reason, boolean error) {
+    private void end(int code, String reason, LeaveReason why) {
         if (ended) {
             return;
         }
@@ -216,7 +286,7 @@ public final class Peer {
         }
         Room joined = room;
         if (joined != null) {
-            rooms.left(this, joined, error);
+            rooms.left(this, joined, why);
         }
         if (code > 0) {
             if (code != CloseCodes.NORMAL) {

@@ -39,6 +39,11 @@ final class Room {
         return replaced;
     }
 
+    /** The participant's session in this room, or null. */
+    synchronized Peer peer(String participantId) {
+        return peers.get(participantId);
+    }
+
     /** Records the tracks a peer publishes; false (ignored) when the peer is no longer in the room. */
     synchronized boolean publish(Peer peer, List<RemoteTrack> published) {
         if (peers.get(peer.participantId()) != peer) {

@@ -1,7 +1,10 @@
 package io.meridian.agent.signaling;
 
+import io.meridian.agent.abuse.Refusals;
+import io.meridian.agent.control.LeaveReason;
 import io.meridian.agent.sfu.Producer;
 import io.meridian.agent.sfu.Router;
+import io.meridian.agent.token.JoinClaims;
 import io.meridian.agent.transport.MediaPlane;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -10,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.jboss.logging.Logger;
@@ -28,22 +33,34 @@ public final class Rooms {
     private final Forwarding forwarding;
     private final ParticipantEvents events;
     private final Executor pool;
+    private final Refusals refusals;
+    private final Duration negotiationTimeout;
+    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("meridian-signaling-timers").daemon().factory());
     private final AtomicLong sessions = new AtomicLong();
     private volatile Consumer<String> localTracksListener = conferenceId -> { };
 
-    public Rooms(MediaPlane plane, Forwarding forwarding, ParticipantEvents events, Executor pool) {
+    /**
+     * Rooms over {@code plane}, running each peer's tasks on {@code pool}; a session that does not negotiate
+     * within {@code negotiationTimeout} is closed, and refusals are counted in {@code refusals}.
+     */
+    public Rooms(MediaPlane plane, Forwarding forwarding, ParticipantEvents events, Executor pool, Refusals refusals,
+            Duration negotiationTimeout) {
         this.plane = plane;
         this.forwarding = forwarding;
         this.events = events;
         this.pool = pool;
+        this.refusals = refusals;
+        this.negotiationTimeout = negotiationTimeout;
     }
 
     /**
-     * Admits {@code participantId} into {@code conferenceId} over {@code channel}; an older session of the
+     * Admits the participant of {@code claims} into its conference over {@code channel}; an older session of the
      * same participant is closed as replaced.
      */
-    public Peer admit(String conferenceId, String participantId, String agentId, SignalingChannel channel) {
-        Peer peer = new Peer(this, conferenceId, participantId, sessions.incrementAndGet(), channel, pool);
+    public Peer admit(JoinClaims claims, String agentId, SignalingChannel channel) {
+        String conferenceId = claims.conferenceId();
+        Peer peer = new Peer(this, claims, sessions.incrementAndGet(), channel, pool, timers, negotiationTimeout);
         peer.welcome(agentId);
         Peer[] replaced = new Peer[1];
         rooms.compute(conferenceId, (id, room) -> {
@@ -56,9 +73,23 @@ public final class Rooms {
             replaced[0].replaced();
             localTracksListener.accept(conferenceId); // the old session's tracks are gone
         } else {
-            events.joined(conferenceId, participantId);
+            events.joined(conferenceId, claims.participantId(), claims.token());
         }
         return peer;
+    }
+
+    /** Ends the participant's session here with 4404, if it has one; its departure is reported as REMOVED. */
+    public void remove(String conferenceId, String participantId) {
+        Room room = rooms.get(conferenceId);
+        Peer peer = room == null ? null : room.peer(participantId);
+        if (peer != null) {
+            peer.removed();
+        }
+    }
+
+    /** Counts a refusal by reason ({@code meridian_agent_refusals_total}). */
+    void refused(String reason) {
+        refusals.count(reason);
     }
 
     /** Why nobody new is admitted right now (draining, full), or null. */
@@ -85,6 +116,7 @@ public final class Rooms {
         for (Room room : rooms.values()) {
             room.peers().forEach(Peer::shutdown);
         }
+        timers.shutdownNow();
         long deadline = System.nanoTime() + grace.toNanos();
         while (conferences() > 0 && System.nanoTime() < deadline) {
             try {
@@ -213,7 +245,7 @@ public final class Rooms {
     }
 
     /** A peer's session ended: leaves its room (dropping the room when unused) and reports it. */
-    void left(Peer peer, Room room, boolean error) {
+    void left(Peer peer, Room room, LeaveReason reason) {
         boolean[] wasMember = {false};
         rooms.computeIfPresent(room.conferenceId(), (id, current) -> {
             if (current != room) {
@@ -224,7 +256,7 @@ public final class Rooms {
         });
         if (wasMember[0]) {
             localTracksListener.accept(room.conferenceId());
-            events.left(room.conferenceId(), peer.participantId(), error);
+            events.left(room.conferenceId(), peer.participantId(), reason);
         }
     }
 

@@ -1,5 +1,7 @@
 package io.meridian.agent.signaling;
 
+import io.meridian.agent.abuse.Refusals;
+import io.meridian.agent.config.AgentConfig;
 import io.meridian.agent.sfu.Routers;
 import io.meridian.agent.transport.MediaPlane;
 import io.quarkus.runtime.ShutdownEvent;
@@ -25,8 +27,9 @@ public class RoomsProducer {
 
     @Produces
     @Singleton
-    Rooms rooms(MediaPlane plane, Routers routers, ParticipantEvents events) {
-        return new Rooms(plane, new RouterForwarding(routers), events, Executors.newVirtualThreadPerTaskExecutor());
+    Rooms rooms(MediaPlane plane, Routers routers, ParticipantEvents events, Refusals refusals, AgentConfig config) {
+        return new Rooms(plane, new RouterForwarding(routers), events, Executors.newVirtualThreadPerTaskExecutor(),
+                refusals, config.signaling().negotiationTimeout());
     }
 
     /** Tells every connected browser that the agent is going away before the HTTP server stops. */

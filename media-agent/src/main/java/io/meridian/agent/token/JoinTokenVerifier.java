@@ -38,7 +38,7 @@ import java.util.Objects;
  * <p>The key, algorithm and issuer arrive in the controller's Welcome ({@link #useKey}); until then every
  * token is refused with {@link InvalidTokenException.Reason#NO_KEY}. Checks, in order: shape, header alg
  * equals the announced algorithm (so "none" and HMAC never pass), signature, required claims
- * ({@code iss, sub, conf, agent, exp}), exp / nbf / iat against the injected clock with a small leeway,
+ * ({@code iss, sub, conf, agent, jti, perm, exp}), exp / nbf / iat against the injected clock with a small leeway,
  * iss, and {@code agent} equals this agent's id. Thread-safe; the key swap is a single volatile write.
  */
 @Singleton
@@ -159,14 +159,19 @@ public final class JoinTokenVerifier {
             throw new InvalidTokenException(BAD_SIGNATURE, "bad token signature");
         }
         JsonNode claims = decodeJson(token.substring(firstDot + 1, secondDot), "claims");
-        return checkClaims(claims, current);
+        return checkClaims(claims, current, token);
     }
 
-    private JoinClaims checkClaims(JsonNode claims, TokenKey current) throws InvalidTokenException {
+    private JoinClaims checkClaims(JsonNode claims, TokenKey current, String token) throws InvalidTokenException {
         String issuer = requiredString(claims, "iss");
         String participantId = requiredString(claims, "sub");
         String conferenceId = requiredString(claims, "conf");
         String tokenAgent = requiredString(claims, "agent");
+        String tokenId = requiredString(claims, "jti");
+        JsonNode permissions = claims.get("perm");
+        if (permissions == null || !permissions.isArray() || permissions.size() > 8) {
+            throw new InvalidTokenException(MALFORMED, "malformed token: claim perm missing or invalid");
+        }
         Instant expiresAt = numericDate(claims, "exp");
         if (expiresAt == null) {
             throw new InvalidTokenException(MALFORMED, "malformed token: exp missing");
@@ -191,7 +196,17 @@ public final class JoinTokenVerifier {
         if (!tokenAgent.equals(agentId)) {
             throw new InvalidTokenException(OTHER_AGENT, "token issued for another agent");
         }
-        return new JoinClaims(conferenceId, participantId, tokenAgent, expiresAt);
+        return new JoinClaims(conferenceId, participantId, tokenAgent, expiresAt, tokenId,
+                grants(permissions, "publish"), grants(permissions, "subscribe"), token);
+    }
+
+    private static boolean grants(JsonNode permissions, String permission) {
+        for (JsonNode p : permissions) {
+            if (permission.equals(p.textValue())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean signatureValid(TokenKey key, byte[] signingInput, byte[] signature) {

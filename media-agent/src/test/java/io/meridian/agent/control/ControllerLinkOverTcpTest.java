@@ -69,7 +69,8 @@ class ControllerLinkOverTcpTest {
                 hosting,
                 new LoadMeter(new TrafficCounters(), idle, hosting, new PeerRtts(), new LoadLimits(0.8, 1000, 10),
                         System::nanoTime),
-                verifier, new UnsupportedRelayCommands(), new SplittableRandom(1));
+                verifier, new UnsupportedRelayCommands(), (conference, participant) -> RelayCommands.CommandResult.done(),
+                new SplittableRandom(1));
         try {
             link.start();
             FakeController.Connection connection = controller.nextConnection();

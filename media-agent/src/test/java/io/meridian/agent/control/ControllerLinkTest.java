@@ -18,6 +18,8 @@ import io.meridian.proto.agent.v1.CloseRelay;
 import io.meridian.proto.agent.v1.CommandAck;
 import io.meridian.proto.agent.v1.ControllerMessage;
 import io.meridian.proto.agent.v1.Drain;
+import io.meridian.proto.agent.v1.RemoveParticipant;
+import io.meridian.proto.agent.v1.Undrain;
 import io.meridian.proto.agent.v1.Hello;
 import io.meridian.proto.agent.v1.HostedConference;
 import io.meridian.proto.agent.v1.LoadReport;
@@ -52,6 +54,11 @@ class ControllerLinkTest {
 
     private final String name = InProcessServerBuilder.generateName();
     private final HostingRegistry hosting = new HostingRegistry();
+    private final List<String> removed = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final Sessions sessions = (conference, participant) -> {
+        removed.add(conference + "/" + participant);
+        return RelayCommands.CommandResult.done();
+    };
     private final JoinTokenVerifier verifier =
             new JoinTokenVerifier("agent-a", Clock.systemUTC(), Duration.ofSeconds(5));
     private FakeController controller;
@@ -93,7 +100,7 @@ class ControllerLinkTest {
         LoadMeter meter = new LoadMeter(new TrafficCounters(), idle, hosting, new PeerRtts(),
                 new LoadLimits(0.8, 1000, 10), System::nanoTime);
         link = new ControllerLink(true, () -> InProcessChannelBuilder.forName(name).directExecutor().build(),
-                Optional.of("fleet-secret"), ANNOUNCEMENT, timings, hosting, meter, verifier, relays,
+                Optional.of("fleet-secret"), ANNOUNCEMENT, timings, hosting, meter, verifier, relays, sessions,
                 new SplittableRandom(7));
         return link;
     }
@@ -106,7 +113,7 @@ class ControllerLinkTest {
 
     @Test
     void sendsHelloFirstWithItsAddressesCapacityAndTheFleetToken() throws Exception {
-        hosting.add("conf-1", "p1");
+        hosting.add("conf-1", "p1", "token-p1");
         startedLink();
 
         FakeController.Connection connection = controller.nextConnection();
@@ -121,7 +128,7 @@ class ControllerLinkTest {
                 .setRelayAddress(UdpAddress.newBuilder().setHost("127.0.0.1").setPort(10001))
                 .setCapacityParticipants(100)
                 .setVersion("0.1.0-test")
-                .addHosted(HostedConference.newBuilder().setConferenceId("conf-1").addParticipants(io.meridian.proto.agent.v1.HostedParticipant.newBuilder().setParticipantId("p1")))
+                .addHosted(HostedConference.newBuilder().setConferenceId("conf-1").addParticipants(io.meridian.proto.agent.v1.HostedParticipant.newBuilder().setParticipantId("p1").setJoinToken("token-p1")))
                 .build());
     }
 
@@ -136,8 +143,8 @@ class ControllerLinkTest {
 
     @Test
     void reportsLoadAtTheWelcomeIntervalWithIncreasingSequence() throws Exception {
-        hosting.add("conf-1", "p1");
-        hosting.add("conf-1", "p2");
+        hosting.add("conf-1", "p1", "token-p1");
+        hosting.add("conf-1", "p2", "token-p2");
         startedLink();
         FakeController.Connection connection = controller.nextConnection();
         assertThat(connection.next().hasHello()).isTrue();
@@ -169,10 +176,11 @@ class ControllerLinkTest {
         assertThat(first.next().getHello().getHostedList()).isEmpty();
         waitUntil(() -> link.isConnected());
 
-        hosting.add("conf-1", "p1");
-        link.participantJoined("conf-1", "p1");
+        hosting.add("conf-1", "p1", "token-p1");
+        link.participantJoined("conf-1", "p1", "token-p1");
         assertThat(first.nextNonReport().getParticipantJoined())
-                .isEqualTo(ParticipantJoined.newBuilder().setConferenceId("conf-1").setParticipantId("p1").build());
+                .isEqualTo(ParticipantJoined.newBuilder().setConferenceId("conf-1").setParticipantId("p1")
+                        .setJoinToken("token-p1").build());
         while (first.next().getLoadReport().getSequence() < 2) {
             // let the first session report a little
         }
@@ -182,7 +190,7 @@ class ControllerLinkTest {
         AgentMessage hello = second.next();
 
         assertThat(hello.getHello().getHostedList()).containsExactly(
-                HostedConference.newBuilder().setConferenceId("conf-1").addParticipants(io.meridian.proto.agent.v1.HostedParticipant.newBuilder().setParticipantId("p1")).build());
+                HostedConference.newBuilder().setConferenceId("conf-1").addParticipants(io.meridian.proto.agent.v1.HostedParticipant.newBuilder().setParticipantId("p1").setJoinToken("token-p1")).build());
         assertThat(second.next().getLoadReport().getSequence()).as("sequence restarts per session").isEqualTo(1);
         assertThat(first.endedByAgent).isNotDone();
     }
@@ -197,16 +205,16 @@ class ControllerLinkTest {
 
         first.drop(Status.UNAVAILABLE);
         waitUntil(() -> !link.isConnected());
-        hosting.add("conf-1", "p1");
-        link.participantJoined("conf-1", "p1");
-        hosting.add("conf-1", "p2");
-        link.participantJoined("conf-1", "p2");
+        hosting.add("conf-1", "p1", "token-p1");
+        link.participantJoined("conf-1", "p1", "token-p1");
+        hosting.add("conf-1", "p2", "token-p2");
+        link.participantJoined("conf-1", "p2", "token-p2");
         hosting.remove("conf-1", "p2");
         link.participantLeft("conf-1", "p2", LeaveReason.CLOSED);
 
         FakeController.Connection second = controller.nextConnection();
         assertThat(second.next().getHello().getHostedList()).containsExactly(
-                HostedConference.newBuilder().setConferenceId("conf-1").addParticipants(io.meridian.proto.agent.v1.HostedParticipant.newBuilder().setParticipantId("p1")).build());
+                HostedConference.newBuilder().setConferenceId("conf-1").addParticipants(io.meridian.proto.agent.v1.HostedParticipant.newBuilder().setParticipantId("p1").setJoinToken("token-p1")).build());
         link.participantLeft("conf-1", "p1", LeaveReason.TIMEOUT);
         second.send(ControllerMessage.newBuilder().setWelcome(controller.welcome).build());
 
@@ -227,6 +235,26 @@ class ControllerLinkTest {
         assertThat(connection.nextNonReport().getCommandAck())
                 .isEqualTo(CommandAck.newBuilder().setCommandId(41).setOk(true).build());
         assertThat(link.isDraining()).isTrue();
+
+        connection.send(ControllerMessage.newBuilder().setUndrain(Undrain.newBuilder().setCommandId(42)).build());
+
+        assertThat(connection.nextNonReport().getCommandAck())
+                .isEqualTo(CommandAck.newBuilder().setCommandId(42).setOk(true).build());
+        assertThat(link.isDraining()).isFalse();
+    }
+
+    @Test
+    void removesAParticipantWhenTheControllerSaysSoAndAcknowledges() throws Exception {
+        startedLink();
+        FakeController.Connection connection = controller.nextConnection();
+        connection.next();
+
+        connection.send(ControllerMessage.newBuilder().setRemoveParticipant(RemoveParticipant.newBuilder()
+                .setCommandId(43).setConferenceId("conf-1").setParticipantId("mallory")).build());
+
+        assertThat(connection.nextNonReport().getCommandAck())
+                .isEqualTo(CommandAck.newBuilder().setCommandId(43).setOk(true).build());
+        assertThat(removed).containsExactly("conf-1/mallory");
     }
 
     @Test

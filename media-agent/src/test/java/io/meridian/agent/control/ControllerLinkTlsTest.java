@@ -227,7 +227,8 @@ class ControllerLinkTlsTest {
                 new LoadMeter(new TrafficCounters(), idle, hosting, new PeerRtts(), new LoadLimits(0.8, 1000, 10),
                         System::nanoTime),
                 new JoinTokenVerifier("agent-tls", Clock.systemUTC(), Duration.ofSeconds(5)),
-                new UnsupportedRelayCommands(), new SplittableRandom(1));
+                new UnsupportedRelayCommands(), (conference, participant) -> RelayCommands.CommandResult.done(),
+                new SplittableRandom(1));
     }
 
     /** A self-signed server certificate made for one test. */

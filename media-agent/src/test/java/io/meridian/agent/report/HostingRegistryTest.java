@@ -11,19 +11,20 @@ class HostingRegistryTest {
 
     @Test
     void listsConferencesWithTheirParticipantsInAStableOrder() {
-        registry.add("conf-b", "p2");
-        registry.add("conf-a", "p1");
-        registry.add("conf-b", "p3");
+        registry.add("conf-b", "p2", "token-p2");
+        registry.add("conf-a", "p1", "token-p1");
+        registry.add("conf-b", "p3", "token-p3");
 
         assertThat(registry.hosted()).containsExactly(
-                new HostedConference("conf-a", List.of("p1")),
-                new HostedConference("conf-b", List.of("p2", "p3")));
+                new HostedConference("conf-a", List.of(new HostedConference.Participant("p1", "token-p1"))),
+                new HostedConference("conf-b", List.of(new HostedConference.Participant("p2", "token-p2"),
+                        new HostedConference.Participant("p3", "token-p3"))));
         assertThat(registry.participants()).isEqualTo(3);
     }
 
     @Test
     void forgetsAConferenceWhenItsLastParticipantLeaves() {
-        registry.add("conf", "p1");
+        registry.add("conf", "p1", "token-p1");
 
         assertThat(registry.remove("conf", "p1")).isTrue();
         assertThat(registry.hosted()).isEmpty();
@@ -31,8 +32,8 @@ class HostingRegistryTest {
 
     @Test
     void ignoresDuplicateJoinsAndUnknownLeaves() {
-        assertThat(registry.add("conf", "p1")).isTrue();
-        assertThat(registry.add("conf", "p1")).isFalse();
+        assertThat(registry.add("conf", "p1", "token-p1")).isTrue();
+        assertThat(registry.add("conf", "p1", "token-p1")).isFalse();
         assertThat(registry.remove("conf", "nobody")).isFalse();
         assertThat(registry.remove("other", "p1")).isFalse();
         assertThat(registry.participants()).isEqualTo(1);
@@ -40,9 +41,9 @@ class HostingRegistryTest {
 
     @Test
     void snapshotsDoNotChangeAfterwards() {
-        registry.add("conf", "p1");
+        registry.add("conf", "p1", "token-p1");
         List<HostedConference> snapshot = registry.hosted();
-        registry.add("conf", "p2");
+        registry.add("conf", "p2", "token-p2");
 
         assertThat(snapshot.get(0).participantIds()).containsExactly("p1");
     }

@@ -92,9 +92,9 @@ class LoadMeterTest {
 
     @Test
     void reportsParticipantsPerConferenceAndStressFromCapacity() {
-        hosting.add("c1", "p1");
-        hosting.add("c1", "p2");
-        hosting.add("c2", "p3");
+        hosting.add("c1", "p1", "token-p1");
+        hosting.add("c1", "p2", "token-p2");
+        hosting.add("c2", "p3", "token-p3");
         machine.advance(1.0, 0);
 
         LoadSample sample = meter.sample();

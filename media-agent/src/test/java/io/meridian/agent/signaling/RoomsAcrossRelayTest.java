@@ -1,5 +1,8 @@
 package io.meridian.agent.signaling;
 
+import io.meridian.agent.abuse.Refusals;
+import io.meridian.agent.control.LeaveReason;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -36,13 +39,13 @@ class RoomsAcrossRelayTest {
         final Routers routers = new Routers();
         final Rooms rooms = new Rooms(plane, new RouterForwarding(routers), new ParticipantEvents() {
             @Override
-            public void joined(String conferenceId, String participantId) {
+            public void joined(String conferenceId, String participantId, String joinToken) {
             }
 
             @Override
-            public void left(String conferenceId, String participantId, boolean error) {
+            public void left(String conferenceId, String participantId, LeaveReason reason) {
             }
-        }, Executors.newVirtualThreadPerTaskExecutor());
+        }, Executors.newVirtualThreadPerTaskExecutor(), Refusals.standalone(), Duration.ofSeconds(20));
         final ConferenceMedia media = new RoomsConferenceMedia(rooms);
         final Relay relay;
 

@@ -1,5 +1,8 @@
 package io.meridian.agent.signaling;
 
+import io.meridian.agent.abuse.Refusals;
+import io.meridian.agent.control.LeaveReason;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -40,15 +43,15 @@ class RoomsRelayTest {
     private final List<String> events = new CopyOnWriteArrayList<>();
     private final Rooms rooms = new Rooms(plane, new RouterForwarding(routers), new ParticipantEvents() {
         @Override
-        public void joined(String conferenceId, String participantId) {
+        public void joined(String conferenceId, String participantId, String joinToken) {
             events.add("joined " + participantId);
         }
 
         @Override
-        public void left(String conferenceId, String participantId, boolean error) {
+        public void left(String conferenceId, String participantId, LeaveReason reason) {
             events.add("left " + participantId);
         }
-    }, Executors.newVirtualThreadPerTaskExecutor());
+    }, Executors.newVirtualThreadPerTaskExecutor(), Refusals.standalone(), Duration.ofSeconds(20));
     private final ConferenceMedia media = new RoomsConferenceMedia(rooms);
 
     @AfterEach

@@ -1,5 +1,8 @@
 package io.meridian.agent.signaling;
 
+import io.meridian.agent.abuse.Refusals;
+import io.meridian.agent.control.LeaveReason;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -32,15 +35,15 @@ class RoomsTest {
     private final List<String> events = new CopyOnWriteArrayList<>();
     private final Rooms rooms = new Rooms(plane, forwarding, new ParticipantEvents() {
         @Override
-        public void joined(String conferenceId, String participantId) {
+        public void joined(String conferenceId, String participantId, String joinToken) {
             events.add("joined " + conferenceId + "/" + participantId);
         }
 
         @Override
-        public void left(String conferenceId, String participantId, boolean error) {
-            events.add("left " + conferenceId + "/" + participantId + (error ? " (error)" : ""));
+        public void left(String conferenceId, String participantId, LeaveReason reason) {
+            events.add("left " + conferenceId + "/" + participantId + (reason == LeaveReason.ERROR ? " (error)" : reason == LeaveReason.REMOVED ? " (removed)" : ""));
         }
-    }, Executors.newVirtualThreadPerTaskExecutor());
+    }, Executors.newVirtualThreadPerTaskExecutor(), Refusals.standalone(), Duration.ofSeconds(20));
 
     @AfterEach
     void closePlane() {

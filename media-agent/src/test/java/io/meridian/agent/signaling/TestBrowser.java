@@ -1,5 +1,8 @@
 package io.meridian.agent.signaling;
 
+import io.meridian.agent.token.JoinClaims;
+import java.time.Instant;
+
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -26,9 +29,15 @@ final class TestBrowser implements SignalingChannel {
         this.rooms = rooms;
     }
 
-    /** Opens a session of {@code participant} in {@code conference}. */
+    /** Opens a session of {@code participant} in {@code conference}, permitted to publish and subscribe. */
     TestBrowser join(String conference, String participant) {
-        peer = rooms.admit(conference, participant, "agent-1", this);
+        return join(conference, participant, true, true);
+    }
+
+    /** Opens a session of {@code participant} in {@code conference} with the given permissions. */
+    TestBrowser join(String conference, String participant, boolean mayPublish, boolean maySubscribe) {
+        peer = rooms.admit(new JoinClaims(conference, participant, "agent-1", Instant.now().plusSeconds(60),
+                "jti-" + participant, mayPublish, maySubscribe, "token-" + participant), "agent-1", this);
         return this;
     }
 

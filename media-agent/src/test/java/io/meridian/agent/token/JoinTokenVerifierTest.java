@@ -49,10 +49,30 @@ class JoinTokenVerifierTest {
 
     @Test
     void acceptsAValidEd25519TokenAndReturnsItsClaims() throws Exception {
-        JoinClaims claims = verifier.verify(token(TestTokens.claims(AGENT, NOW - 10)));
+        String token = token(TestTokens.claims(AGENT, NOW - 10));
+        JoinClaims claims = verifier.verify(token);
 
         assertThat(claims).isEqualTo(new JoinClaims("conference-1", "participant-1", AGENT,
-                Instant.ofEpochSecond(NOW + 110)));
+                Instant.ofEpochSecond(NOW + 110), "j-1", true, true, token));
+        assertThat(claims.toString()).doesNotContain(token);
+    }
+
+    @Test
+    void readsMediaPermissionsFromPermAndRefusesATokenWithoutIt() throws Exception {
+        Map<String, Object> subscribeOnly = TestTokens.claims(AGENT, NOW);
+        subscribeOnly.put("perm", java.util.List.of("subscribe", "something-newer"));
+        JoinClaims claims = verifier.verify(token(subscribeOnly));
+        assertThat(claims.mayPublish()).isFalse();
+        assertThat(claims.maySubscribe()).isTrue();
+
+        Map<String, Object> none = TestTokens.claims(AGENT, NOW);
+        none.remove("perm");
+        assertRefused(() -> verifier.verify(token(none)), Reason.MALFORMED,
+                "malformed token: claim perm missing or invalid");
+        Map<String, Object> noId = TestTokens.claims(AGENT, NOW);
+        noId.remove("jti");
+        assertRefused(() -> verifier.verify(token(noId)), Reason.MALFORMED,
+                "malformed token: claim jti missing or invalid");
     }
 
     @Test

@@ -30,7 +30,7 @@ final class TestTokens {
         return generator.generateKeyPair();
     }
 
-    /** Claims as the controller issues them: iss, sub, conf, agent, iat, exp = iat + 120, jti. */
+    /** Claims as the controller issues them: iss, sub, conf, agent, iat, exp = iat + 120, jti, perm. */
     static Map<String, Object> claims(String agent, long iat) {
         Map<String, Object> claims = new LinkedHashMap<>();
         claims.put("iss", "meridian");
@@ -40,6 +40,7 @@ final class TestTokens {
         claims.put("iat", iat);
         claims.put("exp", iat + 120);
         claims.put("jti", "j-1");
+        claims.put("perm", java.util.List.of("publish", "subscribe"));
         return claims;
     }
 

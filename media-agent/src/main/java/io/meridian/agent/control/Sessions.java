@@ -1,0 +1,10 @@
+package io.meridian.agent.control;
+
+/** What the controller may do to this agent's signaling sessions. */
+public interface Sessions {
+    /**
+     * Ends {@code participantId}'s session in {@code conferenceId} (the browser sees close 4404, the controller a
+     * leave with reason REMOVED); done also when the participant is not here, so a retried command converges.
+     */
+    RelayCommands.CommandResult remove(String conferenceId, String participantId);
+}
