@@ -176,7 +176,12 @@ export class MeridianSession extends EventTarget {
     const msg = JSON.parse(data);
     switch (msg.type) {
       case 'welcome':
-        await this._publish();
+        this.permissions = msg.permissions ?? ['publish', 'subscribe'];
+        if (this.permissions.includes('publish')) {
+          await this._publish();
+        } else {
+          this._joined?.resolve(); // a viewer: nothing to publish, the agent sends subscribe offers
+        }
         break;
       case 'publish-answer':
         await this._pub.setRemoteDescription({ type: 'answer', sdp: msg.sdp });
