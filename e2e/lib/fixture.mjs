@@ -14,9 +14,12 @@ export function useStack(stackOptions, { logLines = 60, onStart = async () => {}
   const open = [];
   const fixture = {
     stack: undefined,
-    /** Joins `id` to `conference` through `baseUrl` (default: the controller); closed after the file. */
-    async join(conference, id, baseUrl = fixture.stack.baseUrl) {
-      const p = await joinAsParticipant(baseUrl, conference, id);
+    /**
+     * Joins `id` to `conference` through `baseUrl` (default: the controller) in `browser` ('chromium' or
+     * 'firefox'); closed after the file.
+     */
+    async join(conference, id, baseUrl = fixture.stack.baseUrl, { browser = 'chromium' } = {}) {
+      const p = await joinAsParticipant(baseUrl, conference, id, { browser });
       open.push(p);
       return p;
     },

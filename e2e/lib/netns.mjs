@@ -17,6 +17,8 @@ const SETUP = [
   `ip addr add ${MEDIA_HOST}/24 dev meridian0`,
   'ip link set meridian0 up',
   'ip link set meridian1 up',
+  // Firefox gathers host candidates only on the interface of the default route; this one leads nowhere.
+  'ip route add default dev meridian0',
   'exec "$@"',
 ].join('; ');
 

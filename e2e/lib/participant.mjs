@@ -1,18 +1,23 @@
-// One participant: a Chromium on the controller's demo page, with helpers to read what it receives.
+// One participant: a Chromium (or Firefox) on the controller's demo page, with helpers to read what it receives.
 import assert from 'node:assert/strict';
 import { launchBrowser } from './browser.mjs';
+import { launchFirefox } from './firefox.mjs';
 import { waitFor } from './stack.mjs';
 
 /**
- * Opens `${baseUrl}/demo?conference=…&participant=…` in a fresh Chromium and waits until it joined.
+ * Opens `${baseUrl}/demo?conference=…&participant=…` in a fresh browser (`browser`: 'chromium' or 'firefox') and
+ * waits until it joined.
  * @returns {Promise<{id: string, page: import('playwright-core').Page, stats: () => Promise<object>, state: () => Promise<object>, leave: () => Promise<void>, close: () => Promise<void>}>}
  */
-export async function joinAsParticipant(baseUrl, conference, id) {
-  const browser = await launchBrowser({ logPrefix: process.env.MERIDIAN_E2E_VERBOSE ? id : undefined });
+export async function joinAsParticipant(baseUrl, conference, id, { browser: kind = 'chromium' } = {}) {
+  const launch = kind === 'firefox' ? launchFirefox : launchBrowser;
+  const browser = await launch({ logPrefix: process.env.MERIDIAN_E2E_VERBOSE ? id : undefined });
   const { page } = browser;
   try {
     await page.goto(`${baseUrl}/demo?conference=${encodeURIComponent(conference)}&participant=${encodeURIComponent(id)}`);
-    await page.waitForFunction(() => window.meridianDemo && window.meridianDemo.state !== 'joining', null, { timeout: 45_000 });
+    // Polled through evaluate, which Playwright and Puppeteer pages both offer alike.
+    await waitFor(() => page.evaluate(() => Boolean(window.meridianDemo) && window.meridianDemo.state !== 'joining'),
+      { timeout: 45_000, message: `${id} to finish joining` });
     const state = await page.evaluate(() => ({ state: window.meridianDemo.state, error: window.meridianDemo.error }));
     if (state.state !== 'joined') throw new Error(`${id} could not join: ${state.error}`);
   } catch (e) {
@@ -21,6 +26,7 @@ export async function joinAsParticipant(baseUrl, conference, id) {
   }
   return {
     id,
+    browser: kind,
     page,
     /** Inbound stats per remote participant (see MeridianSession.stats). */
     stats: () => page.evaluate(() => window.meridianDemo.session.stats()),

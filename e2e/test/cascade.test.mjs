@@ -1,8 +1,8 @@
 // Issue 4's end-to-end test: one conference across two agents on two continents, media relayed between them.
 //
-// Browsers reach the controller through one small HTTP proxy per "region" that adds an X-Forwarded-For address
-// GeoLite2 places on that continent; the controller trusts the proxies (127.0.0.1/32) and locates each browser
-// by that address. The WebRTC media goes straight to the agents, as in production.
+// Browsers reach the controller through one small HTTP proxy per "region" (lib/forwarding-proxy.mjs) that adds an
+// X-Forwarded-For address GeoLite2 places on that continent; the controller trusts the proxies (127.0.0.1/32) and
+// locates each browser by that address. The WebRTC media goes straight to the agents, as in production.
 import { ensureGeoIpDatabase } from '../lib/geoip.mjs';
 import { isolateNetwork } from '../lib/netns.mjs';
 
@@ -14,46 +14,8 @@ const assert = await import('node:assert/strict');
 const { waitFor } = await import('../lib/stack.mjs');
 const { useStack } = await import('../lib/fixture.mjs');
 const { assertGrowing, receivingGrowth, waitUntilReceiving } = await import('../lib/participant.mjs');
-const http = await import('node:http');
+const { AMERICA, EUROPE, forwardingProxy } = await import('../lib/forwarding-proxy.mjs');
 const { execFileSync } = await import('node:child_process');
-
-/** RIPE NCC, Amsterdam: GeoLite2 places it in the Netherlands. */
-const EUROPE = '193.0.6.139';
-/** Level 3, United States. */
-const AMERICA = '4.2.2.2';
-
-/**
- * A trusted proxy in front of the controller for clients of one continent: forwards every request, adding
- * `X-Forwarded-For: clientAddress`. Returns {url, close}.
- */
-async function forwardingProxy(target, clientAddress) {
-  const upstream = new URL(target);
-  const server = http.createServer((req, res) => {
-    const forward = http.request({
-      host: upstream.hostname,
-      port: upstream.port,
-      method: req.method,
-      path: req.url,
-      headers: { ...req.headers, 'x-forwarded-for': clientAddress },
-    }, (answer) => {
-      res.writeHead(answer.statusCode, answer.headers);
-      answer.pipe(res);
-    });
-    forward.on('error', (e) => {
-      res.writeHead(502);
-      res.end(String(e.message));
-    });
-    req.pipe(forward);
-  });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${server.address().port}`,
-    close: () => new Promise((resolve) => {
-      server.closeAllConnections();
-      server.close(resolve);
-    }),
-  };
-}
 
 /** GET /v1/conferences/{id}: mode, agents, relay links, participants. */
 async function conference(stack, id) {

@@ -6,7 +6,7 @@ import java.util.List;
  * One m-section of a session description, with the attributes the agent uses.
  *
  * @param kind         media type: {@code audio}, {@code video}, {@code application}, ...
- * @param port         transport port; 0 means the section is rejected or stopped
+ * @param port         transport port; 0 means the section is rejected or stopped, unless {@code bundleOnly}
  * @param protocol     transport protocol, e.g. {@code UDP/TLS/RTP/SAVPF}
  * @param formats      the format list of the m-line as written
  * @param mid          {@code a=mid}, or null
@@ -20,10 +20,13 @@ import java.util.List;
  * @param ssrcs        the {@code a=ssrc} sources in first-seen order
  * @param ssrcGroups   the {@code a=ssrc-group} lines
  * @param msid         the {@code a=msid} value ("stream track"), or null
+ * @param bundleOnly   {@code a=bundle-only}: port 0 in an offer that only wants the section on the BUNDLE transport
+ *                     (RFC 8843 §6; Firefox offers every section after the first this way)
  */
 public record MediaSection(String kind, int port, String protocol, List<String> formats, String mid, Direction direction,
                            IceParameters ice, Fingerprint fingerprint, String setup, boolean rtcpMux, List<Codec> codecs,
-                           List<HeaderExtension> extensions, List<Ssrc> ssrcs, List<SsrcGroup> ssrcGroups, String msid) {
+                           List<HeaderExtension> extensions, List<Ssrc> ssrcs, List<SsrcGroup> ssrcGroups, String msid,
+                           boolean bundleOnly) {
     public MediaSection {
         formats = List.copyOf(formats);
         codecs = List.copyOf(codecs);
@@ -32,9 +35,9 @@ public record MediaSection(String kind, int port, String protocol, List<String> 
         ssrcGroups = List.copyOf(ssrcGroups);
     }
 
-    /** True for a section rejected or stopped with port 0. */
+    /** True for a section rejected or stopped with port 0; a bundle-only section is neither. */
     public boolean rejected() {
-        return port == 0;
+        return port == 0 && !bundleOnly;
     }
 
     /** True for an RTP section secured with DTLS-SRTP and RTCP feedback, the only profile WebRTC uses. */

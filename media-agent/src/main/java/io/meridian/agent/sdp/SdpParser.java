@@ -172,6 +172,7 @@ public final class SdpParser {
         Fingerprint fingerprint;
         String setup;
         boolean rtcpMux;
+        boolean bundleOnly;
         final Map<Integer, String> rtpmap = new HashMap<>();
         final Map<Integer, String> fmtp = new HashMap<>();
         final Map<Integer, List<String>> feedback = new HashMap<>();
@@ -222,6 +223,7 @@ public final class SdpParser {
                 case "fingerprint" -> fingerprint = fingerprint == null ? Fingerprint.parse(arg) : fingerprint;
                 case "setup" -> setup = arg.trim();
                 case "rtcp-mux" -> rtcpMux = true;
+                case "bundle-only" -> bundleOnly = true;
                 case "rtpmap" -> {
                     int sp = arg.indexOf(' ');
                     rtpmap.put(parseInt(arg.substring(0, sp), 0, 127, "payload type"), arg.substring(sp + 1).trim());
@@ -298,7 +300,7 @@ public final class SdpParser {
             List<Ssrc> sources = new ArrayList<>();
             ssrcs.forEach((ssrc, attrs) -> sources.add(new Ssrc(ssrc, attrs[0], attrs[1])));
             return new MediaSection(kind, port, protocol, formats, mid, direction, ice(ufrag, pwd), fingerprint, setup,
-                    rtcpMux, codecs, extensions, sources, groups, msid);
+                    rtcpMux, codecs, extensions, sources, groups, msid, bundleOnly);
         }
 
         private static String staticPayloadType(int pt) {

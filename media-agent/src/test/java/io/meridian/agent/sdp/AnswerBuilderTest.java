@@ -88,4 +88,32 @@ class AnswerBuilderTest {
         assertThatThrownBy(() -> AnswerBuilder.answer(SdpParser.parse("v=0\r\n"), SdpFixtures.agent(), "1"))
                 .isInstanceOf(SdpException.class).hasMessageContaining("no m-section");
     }
+
+    @Test
+    void acceptsFirefoxsBundleOnlyVideoSectionAndPicksVp8OverItsRtxSource() {
+        // Firefox offers every section after the first with port 0 and a=bundle-only (RFC 8843 §6).
+        SessionDescription offer = SdpParser.parse(SdpFixtures.read("firefox-publish-offer.sdp"));
+        assertThat(offer.section("1").port()).isZero();
+        assertThat(offer.section("1").rejected()).isFalse();
+
+        PublishAnswer a = AnswerBuilder.answer(offer, SdpFixtures.agent(), "7");
+        SessionDescription sd = SdpParser.parse(a.sdp());
+
+        assertThat(sd.bundleMids()).containsExactly("0", "1");
+        assertThat(sd.section("1").port()).isEqualTo(10000);
+        assertThat(sd.section("1").formats()).containsExactly("120");
+        assertThat(a.media()).extracting(PublishedMedia::kind).containsExactly("audio", "video");
+        assertThat(a.media().get(0).codec().name()).isEqualTo("opus");
+        assertThat(a.media().get(1).codec().name()).isEqualTo("VP8");
+        assertThat(a.media().get(1).ssrc()).isEqualTo(1817848139L);
+    }
+
+    @Test
+    void stillRejectsAPortZeroSectionThatIsNotBundleOnly() {
+        String stopped = SdpFixtures.read("firefox-publish-offer.sdp").replace("a=bundle-only\r\n", "");
+        PublishAnswer a = AnswerBuilder.answer(SdpParser.parse(stopped), SdpFixtures.agent(), "7");
+
+        assertThat(SdpParser.parse(a.sdp()).section("1").rejected()).isTrue();
+        assertThat(a.media()).extracting(PublishedMedia::mid).containsExactly("0");
+    }
 }
