@@ -21,33 +21,56 @@ export class JoinError extends Error {
 
 /**
  * Joins `conferenceId`: asks the controller where to connect, opens the agent's signaling WebSocket with the
- * join token, publishes local media and starts receiving the others.
+ * join token, publishes local media and starts receiving the others. If the agent dies, the signaling socket drops
+ * or the media connection fails, the session rejoins through the controller by itself (see MeridianSession).
  *
  * @param {string} controllerBaseUrl e.g. `http://localhost:8080` ('' for the page's own origin)
  * @param {string} conferenceId
  * @param {object} options
- * @param {string} options.grant the join grant your application's backend signed for this participant and
- *   conference (docs/security.md); sent as `Authorization: Bearer <grant>`, never put in a URL
+ * @param {string|function(): Promise<string>} options.grant the join grant your application's backend signed for
+ *   this participant and conference (docs/security.md), or a function returning a fresh one — called again for
+ *   every rejoin, so pass a function when grants are short-lived; sent as `Authorization: Bearer <grant>`, never
+ *   put in a URL
  * @param {Object<string, number>} [options.probes] measured RTT in ms per region, e.g. {"eu-west-1": 24}
  * @param {{lat: number, lon: number}} [options.location] location hint
  * @param {MediaStream} [options.localStream] media to publish; default: getUserMedia audio + video
  * @param {MediaStreamConstraints} [options.constraints] constraints for getUserMedia
  * @param {HTMLElement} [options.container] where to render remote participants (one tile each)
  * @param {number} [options.timeoutMs] how long joining may take before it fails (default 20000)
+ * @param {boolean} [options.reconnect] rejoin by itself after a failure (default true)
  * @returns {Promise<MeridianSession>}
  */
 export async function join(controllerBaseUrl, conferenceId, options = {}) {
   const base = (controllerBaseUrl || '').replace(/\/+$/, '');
   if (!options.grant) throw new Error('join needs options.grant: a join grant from your application backend');
+  const grant = typeof options.grant === 'function' ? options.grant : async () => options.grant;
   const body = {};
   if (options.probes) body.probes = options.probes;
   if (options.location) body.location = options.location;
+  const place = async () => requestPlacement(base, conferenceId, await grant(), body);
+  const placement = await place();
+  const ownsStream = !options.localStream;
+  const stream = options.localStream
+    ?? (await navigator.mediaDevices.getUserMedia(options.constraints ?? { audio: true, video: true }));
+  const session = new MeridianSession(placement, stream, ownsStream, options.container ?? null,
+    options.reconnect === false ? null : place);
+  try {
+    await session.connect(options.timeoutMs ?? 20_000);
+  } catch (e) {
+    session.leave();
+    throw e;
+  }
+  return session;
+}
+
+/** POST …/join: the controller's placement answer, or a JoinError with its problem details. */
+async function requestPlacement(base, conferenceId, grant, body) {
   const response = await fetch(`${base}/v1/conferences/${encodeURIComponent(conferenceId)}/join`, {
     method: 'POST',
     headers: {
       'content-type': 'application/json',
       accept: 'application/json',
-      authorization: `Bearer ${options.grant}`,
+      authorization: `Bearer ${grant}`,
     },
     body: JSON.stringify(body),
   });
@@ -60,27 +83,25 @@ export async function join(controllerBaseUrl, conferenceId, options = {}) {
     }
     throw new JoinError(response.status, problem);
   }
-  const placement = await response.json();
-  const ownsStream = !options.localStream;
-  const stream = options.localStream
-    ?? (await navigator.mediaDevices.getUserMedia(options.constraints ?? { audio: true, video: true }));
-  const session = new MeridianSession(placement, stream, ownsStream, options.container ?? null);
-  try {
-    await session.connect(options.timeoutMs ?? 20_000);
-  } catch (e) {
-    session.leave();
-    throw e;
-  }
-  return session;
+  return response.json();
 }
+
+/** Close codes after which rejoining cannot help: the client left, was refused, kicked or replaced. */
+const FINAL_CLOSE_CODES = new Set([1000, 4400, 4401, 4403, 4404, 4409]);
+/** Waits before each rejoin attempt, in ms: the first at once, since a dead agent is noticed at once. */
+const REJOIN_DELAYS_MS = [0, 250, 500, 1000, 2000, 4000, 8000, 8000, 8000, 8000];
+/** After a rejoin, how long a remote participant may be missing before its tile goes: it may be rejoining too. */
+const REJOIN_GRACE_MS = 10_000;
 
 /**
  * One participant's session with its agent. Events (`addEventListener`):
  * `participant` {participantId} when someone's media appears, `participantleft` {participantId},
- * `closed` {code, reason} when the agent ends the session or the socket drops.
+ * `reconnecting` {attempt, reason} when the session lost its agent and rejoins through the controller,
+ * `reconnected` {agentId, region, attempt} once media flows again (remote tiles are kept meanwhile),
+ * `failed` {reason} when rejoining gave up, and `closed` {code, reason} when the session ends for good.
  */
 export class MeridianSession extends EventTarget {
-  constructor(placement, localStream, ownsStream, container) {
+  constructor(placement, localStream, ownsStream, container, place = null) {
     super();
     /** The controller's placement answer: conferenceId, participantId, agentId, region, signalingUrl, mode, decision. */
     this.placement = placement;
@@ -92,9 +113,17 @@ export class MeridianSession extends EventTarget {
     this.participants = new Map();
     /** Ids of everyone else the agent says is connected, with or without media. */
     this.roster = [];
+    /** 'connecting', 'connected', 'reconnecting' or 'closed'. */
+    this.state = 'connecting';
+    /** How many times the session rejoined. */
+    this.reconnects = 0;
     this.closed = false;
     this.closeInfo = null;
     this._ownsStream = ownsStream;
+    this._place = place;
+    this._generation = 0;
+    this._graceUntil = 0;
+    this._graceTimer = null;
     this._midToParticipant = new Map();
     this._queue = Promise.resolve();
     this._ws = null;
@@ -104,21 +133,27 @@ export class MeridianSession extends EventTarget {
 
   /** Opens signaling and publishes; resolves once the agent answered the publish offer. */
   connect(timeoutMs) {
+    const generation = ++this._generation;
     const base = this.placement.signalingUrl;
     const url = `${base}${base.includes('?') ? '&' : '?'}token=${encodeURIComponent(this.placement.token)}`;
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`joining timed out after ${timeoutMs} ms`)), timeoutMs);
-      this._joined = { resolve: () => { clearTimeout(timer); resolve(); }, reject: (e) => { clearTimeout(timer); reject(e); } };
+      this._joined = {
+        resolve: () => { clearTimeout(timer); this.state = 'connected'; resolve(); },
+        reject: (e) => { clearTimeout(timer); reject(e); },
+      };
       const ws = new WebSocket(url);
       this._ws = ws;
-      ws.onmessage = (e) => this._enqueue(() => this._onMessage(e.data));
-      ws.onclose = (e) => this._onClose(e.code, e.reason);
+      const current = () => generation === this._generation;
+      ws.onmessage = (e) => { if (current()) this._enqueue(() => this._onMessage(e.data)); };
+      ws.onclose = (e) => { if (current()) this._onClose(e.code, e.reason); };
       ws.onerror = () => {}; // onclose follows with the code and reason
     });
   }
 
   /** Leaves the conference: tells the agent, closes the connections and stops local media it captured. */
   leave() {
+    this._place = null; // no rejoin after this
     if (this._ws && this._ws.readyState === WebSocket.OPEN) {
       this._send({ type: 'leave' });
       this._ws.close(1000, 'left');
@@ -204,7 +239,7 @@ export class MeridianSession extends EventTarget {
   }
 
   async _publish() {
-    const pc = new RTCPeerConnection({ bundlePolicy: 'max-bundle', rtcpMuxPolicy: 'require' });
+    const pc = this._peerConnection();
     this._pub = pc;
     for (const track of this.localStream.getTracks()) {
       pc.addTransceiver(track, { direction: 'sendonly', streams: [this.localStream] });
@@ -216,7 +251,7 @@ export class MeridianSession extends EventTarget {
 
   async _subscribe(msg) {
     if (!this._sub) {
-      this._sub = new RTCPeerConnection({ bundlePolicy: 'max-bundle', rtcpMuxPolicy: 'require' });
+      this._sub = this._peerConnection();
       this._sub.ontrack = (e) => this._onTrack(e);
     }
     this._midToParticipant = new Map(msg.tracks.map((t) => [t.mid, t.participantId]));
@@ -242,6 +277,13 @@ export class MeridianSession extends EventTarget {
   }
 
   _prune(present) {
+    const wait = this._graceUntil - Date.now();
+    if (wait > 0) {
+      // Just rejoined: the others may be rejoining too. Prune by the newest roster once the grace is over.
+      clearTimeout(this._graceTimer);
+      this._graceTimer = setTimeout(() => this._prune(new Set(this._midToParticipant.values())), wait);
+      return;
+    }
     for (const [id, p] of this.participants) {
       if (present.has(id)) continue;
       this.participants.delete(id);
@@ -294,13 +336,78 @@ export class MeridianSession extends EventTarget {
 
   _onClose(code, reason) {
     this._joined?.reject(new Error(`signaling closed (${code}${reason ? `: ${reason}` : ''})`));
+    if (this.state === 'connected' && this._place && !FINAL_CLOSE_CODES.has(code)) {
+      this._rejoin(`signaling closed (${code}${reason ? `: ${reason}` : ''})`);
+      return;
+    }
+    if (this.state === 'reconnecting') return; // the rejoin loop decides
     this._teardown();
     this._finish(code, reason);
   }
 
-  _teardown() {
+  /** A publisher or subscriber connection on which a failure ends the media: rejoin when it fails. */
+  _peerConnection() {
+    const pc = new RTCPeerConnection({ bundlePolicy: 'max-bundle', rtcpMuxPolicy: 'require' });
+    pc.onconnectionstatechange = () => {
+      if (pc.connectionState === 'failed' && (pc === this._pub || pc === this._sub) && this.state === 'connected') {
+        if (this._place) this._rejoin('media connection failed');
+        else this._fail(new Error('media connection failed'));
+      }
+    };
+    return pc;
+  }
+
+  /**
+   * Rejoins through the controller after the agent was lost: a new placement (a live agent), a new signaling
+   * session, publishing again; remote tiles stay and take the new tracks as they arrive.
+   */
+  async _rejoin(reason) {
+    this.state = 'reconnecting';
+    this._generation++; // the old socket's late events are ignored from now on
+    if (this._ws?.readyState === WebSocket.OPEN) this._ws.close(1000, 'rejoining');
+    this._closeConnections();
+    for (let attempt = 1; attempt <= REJOIN_DELAYS_MS.length; attempt++) {
+      if (!this._place) return; // left meanwhile
+      this.dispatchEvent(new CustomEvent('reconnecting', { detail: { attempt, reason } }));
+      await new Promise((r) => setTimeout(r, REJOIN_DELAYS_MS[attempt - 1] * (0.8 + 0.4 * Math.random())));
+      if (!this._place) return;
+      try {
+        this.placement = await this._place();
+        this._graceUntil = Date.now() + REJOIN_GRACE_MS;
+        this._queue = Promise.resolve();
+        await this.connect(10_000);
+        this.reconnects++;
+        this.dispatchEvent(new CustomEvent('reconnected', {
+          detail: { agentId: this.placement.agentId, region: this.placement.region, attempt },
+        }));
+        return;
+      } catch (e) {
+        reason = e.message;
+        this._generation++;
+        if (this._ws?.readyState === WebSocket.OPEN) this._ws.close(1000, 'rejoining');
+        this._closeConnections();
+        this.state = 'reconnecting';
+        const refused = e instanceof JoinError && e.status >= 400 && e.status < 500 && e.status !== 429;
+        if (refused) break; // the grant or the conference will not get better by retrying
+      }
+    }
+    this.dispatchEvent(new CustomEvent('failed', { detail: { reason } }));
+    this.state = 'closed';
+    this._teardown();
+    this._finish(4410, `could not rejoin: ${reason}`);
+  }
+
+  _closeConnections() {
     this._pub?.close();
     this._sub?.close();
+    this._pub = null;
+    this._sub = null;
+  }
+
+  _teardown() {
+    this._closeConnections();
+    clearTimeout(this._graceTimer);
+    this._graceUntil = 0;
     if (this._ownsStream) this.localStream.getTracks().forEach((t) => t.stop());
     this._prune(new Set());
   }
@@ -308,6 +415,7 @@ export class MeridianSession extends EventTarget {
   _finish(code, reason) {
     if (this.closed) return;
     this.closed = true;
+    this.state = 'closed';
     this.closeInfo = { code, reason };
     this.dispatchEvent(new CustomEvent('closed', { detail: { code, reason } }));
   }
