@@ -6,6 +6,7 @@ import io.meridian.controller.access.ConflictException;
 import io.meridian.controller.access.ForbiddenException;
 import io.meridian.controller.join.NoCapacityException;
 import io.meridian.controller.join.NotFoundException;
+import io.meridian.controller.persistence.DatabaseOutage;
 import io.meridian.controller.persistence.StoreUnavailableException;
 import jakarta.ws.rs.NotAcceptableException;
 import jakarta.ws.rs.NotAllowedException;
@@ -87,9 +88,23 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Exception e, UriInfo uri) {
+        if (DatabaseOutage.isOutage(e)) {
+            // Not a fault of this request: the database is away. One line, no stack: an outage repeats per request.
+            LOG.warnf("database unreachable while serving %s: %s", uri.getPath(), rootMessage(e));
+            return domain(new StoreUnavailableException("the database is unreachable; nothing was changed, try again"),
+                    uri);
+        }
         LOG.errorf(e, "unexpected failure serving %s", uri.getPath());
         return Problem.response(500, title(500), "internal error; the request may not have been applied",
                 uri.getPath());
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        for (int depth = 0; root.getCause() != null && depth < 16; depth++) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
     }
 
     static String title(int status) {
