@@ -1,11 +1,11 @@
 // Starts a controller and media agents as processes for one test file, and stops every one of them.
 import { spawn } from 'node:child_process';
-import { createWriteStream, mkdtempSync, readFileSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { createSocket } from 'node:dgram';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { agentCredential, mintGrant } from '../../bin/lib/meridian.mjs';
 import { agentCommand, controllerCommand, REPO } from './launchers.mjs';
 import { MEDIA_HOST } from './netns.mjs';
@@ -64,7 +64,7 @@ export async function waitFor(check, { timeout = 30_000, interval = 250, message
 
 function launch(name, command, env, logDir) {
   const logPath = join(logDir, `${name}.log`);
-  const log = createWriteStream(logPath);
+  const log = createWriteStream(logPath, { flags: 'a' }); // a restarted process appends
   const child = spawn('sh', ['-c', command], {
     cwd: REPO,
     env: { ...process.env, ...env },
@@ -117,6 +117,19 @@ export async function startStack({ agents = [{ id: 'agent-eu', region: 'eu-west-
         return `----- ${p.name} (${p.logPath}) -----\n${text}`;
       }).join('\n');
     },
+    /**
+     * Stops the controller with `signal`, runs `whileDown()`, and starts it again with the same configuration and
+     * ports; resolves once it answers ready. The agents reconnect by themselves.
+     */
+    async restartController({ signal = 'SIGTERM', whileDown = async () => {} } = {}) {
+      const index = processes.findIndex((p) => p.name === 'controller');
+      killGroup(processes[index].child, signal);
+      await processes[index].exited;
+      await whileDown();
+      processes[index] = launch('controller', controllerCommand(), controllerEnvironment, logDir);
+      await waitFor(async () => (await fetch(`${stack.baseUrl}/q/health/ready`)).ok,
+        { timeout: 60_000, interval: 250, message: 'the restarted controller to be ready' });
+    },
     async stop() {
       for (const p of processes) killGroup(p.child, 'SIGTERM');
       const timer = setTimeout(() => processes.forEach((p) => killGroup(p.child, 'SIGKILL')), 10_000);
@@ -124,8 +137,14 @@ export async function startStack({ agents = [{ id: 'agent-eu', region: 'eu-west-
       clearTimeout(timer);
     },
   };
+  // The agent-token signing key as production has it, a PEM file, so that a restarted controller can verify the
+  // tokens it signed before (agents relay them as proof of what they host).
+  const signingKey = join(logDir, 'token-signing-key.pem');
+  writeFileSync(signingKey, generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }),
+    { mode: 0o600 });
+  let controllerEnvironment;
   try {
-    processes.push(launch('controller', controllerCommand(), {
+    processes.push(launch('controller', controllerCommand(), controllerEnvironment = {
       MERIDIAN_HTTP_PORT: String(httpPort),
       MERIDIAN_GRPC_PORT: String(grpcPort),
       MERIDIAN_FLEET_TOKEN: fleetToken,
@@ -134,6 +153,7 @@ export async function startStack({ agents = [{ id: 'agent-eu', region: 'eu-west-
       // The demo page asks for a dev grant (for the first declared application, i.e. the one above).
       MERIDIAN_DEV_GRANTS: 'true',
       MERIDIAN_DB_URL: '',
+      MERIDIAN_TOKEN_SIGNING_KEY: signingKey,
       ...controllerEnv,
     }, logDir));
     for (const a of agents) {
