@@ -1,5 +1,5 @@
 // Starts a controller and media agents as processes for one test file, and stops every one of them.
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { createWriteStream, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { createSocket } from 'node:dgram';
@@ -130,6 +130,21 @@ export async function startStack({ agents = [{ id: 'agent-eu', region: 'eu-west-
       await waitFor(async () => (await fetch(`${stack.baseUrl}/q/health/ready`)).ok,
         { timeout: 60_000, interval: 250, message: 'the restarted controller to be ready' });
     },
+    /** Kills agent `id` with `signal` and starts it again with the same id, ports and credential. */
+    async restartAgent(id, { signal = 'SIGKILL' } = {}) {
+      const index = processes.findIndex((p) => p.name === id);
+      killGroup(processes[index].child, signal);
+      await processes[index].exited;
+      processes[index] = launch(id, agentCommand(), agentEnvironments[id], logDir);
+    },
+    /** The pid of agent `id`'s JVM (the process bound to its media port), to signal it directly. */
+    agentPid(id) {
+      const agent = stack.agents.find((a) => a.id === id);
+      const out = execFileSync('ss', ['-H', '-lunp', `sport = :${agent.mediaPort}`], { encoding: 'utf8' });
+      const match = /pid=(\d+)/.exec(out);
+      if (!match) throw new Error(`no process bound to UDP ${agent.mediaPort} (${id}): ${out}`);
+      return Number(match[1]);
+    },
     async stop() {
       for (const p of processes) killGroup(p.child, 'SIGTERM');
       const timer = setTimeout(() => processes.forEach((p) => killGroup(p.child, 'SIGKILL')), 10_000);
@@ -143,6 +158,7 @@ export async function startStack({ agents = [{ id: 'agent-eu', region: 'eu-west-
   writeFileSync(signingKey, generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }),
     { mode: 0o600 });
   let controllerEnvironment;
+  const agentEnvironments = {};
   try {
     processes.push(launch('controller', controllerCommand(), controllerEnvironment = {
       MERIDIAN_HTTP_PORT: String(httpPort),
@@ -164,7 +180,7 @@ export async function startStack({ agents = [{ id: 'agent-eu', region: 'eu-west-
         relayPort: await freeUdpPort(),
       };
       stack.agents.push(agent);
-      processes.push(launch(agent.id, agentCommand(), {
+      processes.push(launch(agent.id, agentCommand(), agentEnvironments[agent.id] = {
         MERIDIAN_AGENT_ID: agent.id,
         MERIDIAN_AGENT_REGION: agent.region,
         MERIDIAN_CONTROLLER: `127.0.0.1:${grpcPort}`,

@@ -15,7 +15,6 @@ const { waitFor } = await import('../lib/stack.mjs');
 const { useStack } = await import('../lib/fixture.mjs');
 const { assertGrowing, receivingGrowth, waitUntilReceiving } = await import('../lib/participant.mjs');
 const { AMERICA, EUROPE, forwardingProxy } = await import('../lib/forwarding-proxy.mjs');
-const { execFileSync } = await import('node:child_process');
 
 /** GET /v1/conferences/{id}: mode, agents, relay links, participants. */
 async function conference(stack, id) {
@@ -38,14 +37,6 @@ const e2e = useStack({ agents: [{ id: 'agent-eu', region: 'eu-west-1' }, { id: '
     await viaAmerica?.close();
   },
 });
-
-/** The pid of the process bound to an agent's media port (the agent's JVM). */
-function agentPid(agent) {
-  const out = execFileSync('ss', ['-H', '-lunp', `sport = :${agent.mediaPort}`], { encoding: 'utf8' });
-  const match = /pid=(\d+)/.exec(out);
-  if (!match) throw new Error(`no process bound to UDP ${agent.mediaPort} (${agent.id}): ${out}`);
-  return Number(match[1]);
-}
 
 const openLinks = (c) => c.links.filter((l) => l.state === 'OPEN');
 const placement = (c) => Object.fromEntries(c.participants.map((p) => [p.participantId, p.agentId]));
@@ -97,7 +88,7 @@ test('an agent killed mid-call: the survivor keeps its session, the relay closes
   await waitUntilReceiving(erin, ['frank']);
   await waitUntilReceiving(frank, ['erin']);
 
-  process.kill(agentPid(e2e.stack.agents.find((a) => a.id === 'agent-us')), 'SIGKILL');
+  process.kill(e2e.stack.agentPid('agent-us'), 'SIGKILL');
 
   await waitFor(async () => (await frank.page.evaluate(() => window.meridianDemo.session.reconnects)) === 1,
     { message: 'frank to rejoin by itself', timeout: 30_000 });

@@ -10,20 +10,11 @@ isolateNetwork();
 const { test } = await import('node:test');
 const assert = await import('node:assert/strict');
 const { appendFileSync } = await import('node:fs');
-const { execFileSync } = await import('node:child_process');
 const { waitFor } = await import('../lib/stack.mjs');
 const { useStack } = await import('../lib/fixture.mjs');
 const { assertGrowing, receivingGrowth, waitUntilReceiving } = await import('../lib/participant.mjs');
 
 const e2e = useStack({ agents: [{ id: 'agent-eu-1', region: 'eu-west-1' }, { id: 'agent-eu-2', region: 'eu-west-1' }] });
-
-/** The pid of the process bound to an agent's media port (the agent's JVM). */
-function agentPid(agent) {
-  const out = execFileSync('ss', ['-H', '-lunp', `sport = :${agent.mediaPort}`], { encoding: 'utf8' });
-  const match = /pid=(\d+)/.exec(out);
-  if (!match) throw new Error(`no process bound to UDP ${agent.mediaPort} (${agent.id}): ${out}`);
-  return Number(match[1]);
-}
 
 /** Ms from `since` until `p` has rejoined and decodes `other`'s video and receives its audio on the new connection. */
 async function mediaBack(p, other, since) {
@@ -48,7 +39,7 @@ test('both participants of a killed agent rejoin the live agent by themselves an
   const tilesBefore = await alice.page.evaluate(() => [...document.querySelectorAll('[data-participant-id]')].length);
 
   const killedAt = Date.now();
-  process.kill(agentPid(e2e.stack.agents.find((a) => a.id === before)), 'SIGKILL');
+  process.kill(e2e.stack.agentPid(before), 'SIGKILL');
   const [aliceMs, bobMs] = await Promise.all([mediaBack(alice, 'bob', killedAt), mediaBack(bob, 'alice', killedAt)]);
 
   const survivor = e2e.stack.agents.find((a) => a.id !== before).id;
