@@ -3,9 +3,6 @@ package io.meridian.controller.persistence;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.meridian.controller.fleet.AgentHello;
-import io.meridian.controller.fleet.HostPort;
-import io.meridian.placement.AgentState;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -138,17 +135,6 @@ abstract class ConferenceStoreContract {
         assertThat(stored.participantsByAgent()).isEqualTo(Map.of("us-1", 1, "eu-1", 1));
         assertThat(stored.participant("p7").orElseThrow().locationSource()).isEqualTo("ADOPTED");
         assertThat(store().adopt(newConference(), "eu-1", "eu-west-1", List.of("p9")).upsert()).hasSize(1);
-    }
-
-    @Test
-    void agentsAndTheirStatesAreRecorded() {
-        AgentHello hello = new AgentHello("store-agent-" + UUID.randomUUID().toString().substring(0, 6), "eu-west-1",
-                "ws://10.0.0.1:8081/signaling", new HostPort("10.0.0.1", 10000), new HostPort("10.0.0.1", 10001), 80,
-                "1.0", Map.of());
-        store().saveAgent(hello, AgentState.UP);
-        store().agentState(hello.agentId(), AgentState.DRAINING);
-        store().saveAgent(hello, AgentState.DOWN);
-        store().agentState("never-seen", AgentState.DOWN);
     }
 
     @Test
