@@ -14,6 +14,7 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const net = require('node:net');
+const http2 = require('node:http2');
 const dgram = require('node:dgram');
 const crypto = require('node:crypto');
 const { spawn, execFileSync } = require('node:child_process');
@@ -232,6 +233,34 @@ async function until(what, child, probe, timeoutMs = 180000) {
   throw new Error(`${what} within ${timeoutMs / 1000} s: ${last}; log:\n${fs.readFileSync(child.logFile, 'utf8').slice(-3000)}`);
 }
 
+/** The path the controller module's gRPC target group health check probes. */
+function grpcHealthCheckPath(tree) {
+  const mod = tree.modules.get('modules/controller');
+  const group = [...mod.resources.values()].find((r) => r.type === 'aws_lb_target_group' && r.body.protocol_version === 'GRPC');
+  assert.ok(group, 'the controller module has a gRPC target group');
+  return group.body.health_check[0].path;
+}
+
+/** One unary gRPC call with an empty request and no credentials, as the load balancer's health check makes it. */
+function grpcProbe(port, grpcPath) {
+  return new Promise((resolve, reject) => {
+    const session = http2.connect(`http://127.0.0.1:${port}`);
+    session.on('error', reject);
+    const stream = session.request({ ':method': 'POST', ':path': grpcPath, 'content-type': 'application/grpc', te: 'trailers' });
+    const chunks = [];
+    let status = null;
+    stream.on('response', (headers) => { if (headers['grpc-status'] !== undefined) status = headers['grpc-status']; });
+    stream.on('trailers', (trailers) => { status = trailers['grpc-status']; });
+    stream.on('data', (chunk) => chunks.push(chunk));
+    stream.on('error', reject);
+    stream.on('close', () => {
+      session.close();
+      resolve({ status, body: Buffer.concat(chunks) });
+    });
+    stream.end(Buffer.alloc(5)); // an uncompressed, empty message: HealthCheckRequest{service: ""}
+  });
+}
+
 function selfSignedCertificate(dir) {
   const key = path.join(dir, 'tls.key');
   const crt = path.join(dir, 'tls.crt');
@@ -356,6 +385,10 @@ test('the example\'s cloud-init boots a controller and an agent that it lists as
     const res = await fetch(`${base}/q/health/ready`);
     return { ok: res.status === 200, why: `ready answered ${res.status}: ${(await res.text()).slice(0, 300)}` };
   });
+  // What the load balancer's gRPC health check asks, without credentials: status OK, SERVING (field 1 = 1).
+  const health = await grpcProbe(grpcPort, grpcHealthCheckPath(tree));
+  assert.equal(health.status, '0', 'the gRPC health check gets status OK without credentials');
+  assert.deepEqual([...health.body], [0, 0, 0, 0, 2, 0x08, 0x01], 'the health service answers SERVING');
   const unauthenticated = await fetch(`${base}/v1/agents`);
   assert.equal(unauthenticated.status, 401, 'the fleet listing needs the operator token');
   const listed = await until('agent listed as up', agentProcess, async () => {
