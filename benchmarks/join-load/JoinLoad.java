@@ -1,85 +1,88 @@
-// Join load generator for bin/bench-join: a small fleet of scripted agents on the controller's gRPC port,
-// then concurrent POST /v1/conferences/{id}/join requests; prints throughput and latency percentiles.
-// Run with the controller module's test classpath (grpc-netty, the proto classes):
-//   java -cp "$(cat classpath.txt)" JoinLoad.java --http http://127.0.0.1:18480 --grpc 127.0.0.1:19490 --token T
-import io.grpc.ManagedChannel;
-import io.grpc.Metadata;
-import io.grpc.netty.NettyChannelBuilder;
-import io.grpc.stub.MetadataUtils;
-import io.grpc.stub.StreamObserver;
-import io.meridian.proto.agent.v1.AgentLinkGrpc;
-import io.meridian.proto.agent.v1.AgentMessage;
-import io.meridian.proto.agent.v1.CommandAck;
-import io.meridian.proto.agent.v1.ControllerMessage;
-import io.meridian.proto.agent.v1.Hello;
-import io.meridian.proto.agent.v1.LoadReport;
-import io.meridian.proto.agent.v1.UdpAddress;
+// Join load generator for bin/bench-join: concurrent POST /v1/conferences/{id}/join requests, each with a join grant
+// minted for the benchmark's application, against a controller whose agents are real bin/media-agent processes.
+// JDK only (run as a source file: java JoinLoad.java --http … --app-key … --app-secret … --operator-token …).
+//
+// Modes:
+//   cascade  participants of each conference located in turn in New York, Dublin, Tokyo, San Francisco and Paris
+//            (three regions' agents), so conferences span several agents and the agents get OpenRelay commands;
+//   storm    every join to one conference at once (a meeting everyone opens at 09:00).
+// Prints throughput, latency percentiles, errors by status, and how many conferences spanned 1, 2, 3… agents.
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 public class JoinLoad {
-    static final String[] REGIONS = {"us-east-1", "eu-west-1", "ap-northeast-1"};
-    static final double[][] PLACES = {{40.7, -74.0}, {53.3, -6.3}, {35.7, 139.7}, {48.9, 2.4}, {37.8, -122.4}};
+    /** Locations whose nearest regions are us-east-1, eu-west-1, ap-northeast-1, (us-west), eu-west. */
+    static final double[][] PLACES = {{40.7, -74.0}, {53.3, -6.3}, {35.7, 139.7}, {37.8, -122.4}, {48.9, 2.4}};
+    static final Pattern AGENT_ID = Pattern.compile("\"agentId\"\\s*:\\s*\"([^\"]+)\"");
+    static final Pattern STATE_UP = Pattern.compile("\"agentId\"\\s*:\\s*\"([^\"]+)\"[^}]*?\"state\"\\s*:\\s*\"up\"");
 
     public static void main(String[] args) throws Exception {
         Map<String, String> opt = options(args);
-        String http = opt.getOrDefault("http", "http://127.0.0.1:18480");
-        String[] grpc = opt.getOrDefault("grpc", "127.0.0.1:19490").split(":");
-        String token = opt.getOrDefault("token", "bench");
-        int agentsPerRegion = Integer.parseInt(opt.getOrDefault("agents-per-region", "2"));
-        int conferences = Integer.parseInt(opt.getOrDefault("conferences", "200"));
-        int joins = Integer.parseInt(opt.getOrDefault("joins", "4000"));
-        int warmup = Integer.parseInt(opt.getOrDefault("warmup", "400"));
+        String http = need(opt, "http");
+        String appKey = need(opt, "app-key");
+        String appSecret = need(opt, "app-secret");
+        String operatorToken = need(opt, "operator-token");
+        String mode = opt.getOrDefault("mode", "cascade");
+        int agents = Integer.parseInt(opt.getOrDefault("agents", "3"));
+        int conferences = Integer.parseInt(opt.getOrDefault("conferences", "100"));
+        int joins = Integer.parseInt(opt.getOrDefault("joins", "2000"));
+        int warmup = Integer.parseInt(opt.getOrDefault("warmup", "200"));
         int concurrency = Integer.parseInt(opt.getOrDefault("concurrency", "16"));
+        String run = opt.getOrDefault("run-id", Long.toString(System.currentTimeMillis(), 36));
 
-        ManagedChannel channel = NettyChannelBuilder.forAddress(grpc[0], Integer.parseInt(grpc[1])).usePlaintext().build();
-        ScheduledExecutorService timer = Executors.newScheduledThreadPool(2);
-        List<StreamObserver<AgentMessage>> agents = new ArrayList<>();
-        CountDownLatch welcomed = new CountDownLatch(REGIONS.length * agentsPerRegion);
-        int port = 20000;
-        for (String region : REGIONS) {
-            for (int i = 1; i <= agentsPerRegion; i++) {
-                agents.add(agent(channel, token, "bench-" + region + "-" + i, region, port += 10, welcomed, timer));
-            }
-        }
-        if (!welcomed.await(20, TimeUnit.SECONDS)) {
-            throw new IllegalStateException("agents were not welcomed: wrong --grpc or --token?");
-        }
-        Thread.sleep(1500); // let every agent report once
+        HttpClient client = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(4))
+                .connectTimeout(Duration.ofSeconds(5)).build();
+        awaitAgents(client, http, operatorToken, agents);
+        Grants grants = new Grants(appKey, appSecret);
 
-        HttpClient client = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(4)).build();
-        System.out.printf("warm-up: %d joins%n", warmup);
-        run(client, http, "warm", warmup, conferences, concurrency);
-        System.out.printf("measured: %d joins to %d conferences, %d concurrent clients, %d agents%n", joins,
-                conferences, concurrency, agents.size());
-        Result result = run(client, http, "run", joins, conferences, concurrency);
-        System.out.printf("joins=%d errors=%d seconds=%.2f throughput=%.1f/s p50=%.2fms p99=%.2fms max=%.2fms%n",
-                result.ok, result.errors, result.seconds, result.ok / result.seconds, result.percentile(50),
-                result.percentile(99), result.percentile(100));
-        System.out.printf("RESULT joins_per_second=%.1f p50_ms=%.2f p99_ms=%.2f errors=%d%n", result.ok / result.seconds,
-                result.percentile(50), result.percentile(99), result.errors);
-        stopping = true;
-        agents.forEach(StreamObserver::onCompleted);
-        timer.shutdownNow();
-        channel.shutdownNow();
-        System.exit(result.errors == 0 ? 0 : 1);
+        if (mode.equals("storm")) {
+            String conference = run + "-storm";
+            System.out.printf("storm: %d joins to conference %s, %d concurrent clients, %d agents%n", joins, conference,
+                    concurrency, agents);
+            report("storm", run(client, http, grants, i -> conference, i -> run + "-storm-p" + i, joins, concurrency));
+        } else if (mode.equals("cascade")) {
+            System.out.printf("warm-up: %d joins%n", warmup);
+            run(client, http, grants, i -> run + "-warm-" + (i % conferences), i -> run + "-warm-p" + i, warmup,
+                    concurrency);
+            System.out.printf("cascade: %d joins to %d conferences (%d participants each, located in turn in New York,"
+                    + " Dublin, Tokyo, San Francisco, Paris), %d concurrent clients, %d agents%n", joins, conferences,
+                    (joins + conferences - 1) / conferences, concurrency, agents);
+            report("cascade", run(client, http, grants, i -> run + "-conf-" + (i % conferences),
+                    i -> run + "-p" + i, joins, concurrency));
+        } else {
+            throw new IllegalArgumentException("--mode must be cascade or storm");
+        }
+        System.exit(0);
     }
 
-    record Result(int ok, int errors, double seconds, long[] latenciesNanos) {
+    interface Naming {
+        String name(int i);
+    }
+
+    record Result(int ok, Map<String, Integer> errors, double seconds, long[] latenciesNanos,
+            Map<String, Set<String>> agentsByConference) {
+        int errorCount() {
+            return errors.values().stream().mapToInt(Integer::intValue).sum();
+        }
+
         double percentile(double p) {
             if (latenciesNanos.length == 0) {
                 return Double.NaN;
@@ -89,40 +92,61 @@ public class JoinLoad {
         }
     }
 
-    static Result run(HttpClient client, String http, String prefix, int joins, int conferences, int concurrency)
-            throws Exception {
+    static void report(String mode, Result result) {
+        Map<Integer, Integer> spans = new TreeMap<>();
+        result.agentsByConference().values().forEach(a -> spans.merge(a.size(), 1, Integer::sum));
+        System.out.printf("%s: joins=%d errors=%d %s seconds=%.2f throughput=%.1f/s p50=%.2fms p99=%.2fms max=%.2fms%n",
+                mode, result.ok(), result.errorCount(), result.errors(), result.seconds(), result.ok() / result.seconds(),
+                result.percentile(50), result.percentile(99), result.percentile(100));
+        System.out.printf("%s: conferences by number of agents spanned %s%n", mode, spans);
+        System.out.printf("RESULT mode=%s joins_per_second=%.1f p50_ms=%.2f p99_ms=%.2f errors=%d%n", mode,
+                result.ok() / result.seconds(), result.percentile(50), result.percentile(99), result.errorCount());
+    }
+
+    static Result run(HttpClient client, String http, Grants grants, Naming conferenceOf, Naming participantOf,
+            int joins, int concurrency) throws Exception {
         long[] latencies = new long[joins];
         AtomicInteger next = new AtomicInteger();
-        AtomicInteger errors = new AtomicInteger();
-        AtomicLong firstError = new AtomicLong();
+        Map<String, Integer> errors = new ConcurrentHashMap<>();
+        Map<String, Set<String>> agentsByConference = new ConcurrentHashMap<>();
+        Map<String, AtomicInteger> seat = new ConcurrentHashMap<>();
         Thread[] workers = new Thread[concurrency];
         long start = System.nanoTime();
         for (int w = 0; w < concurrency; w++) {
             workers[w] = Thread.ofPlatform().start(() -> {
                 int i;
                 while ((i = next.getAndIncrement()) < joins) {
-                    double[] place = PLACES[i % PLACES.length];
-                    String body = "{\"participantId\":\"" + prefix + "-" + i + "\",\"location\":{\"lat\":" + place[0]
+                    String conference = conferenceOf.name(i);
+                    String participant = participantOf.name(i);
+                    // The k-th participant of a conference sits at PLACES[k % 5]: every conference spans regions.
+                    int k = seat.computeIfAbsent(conference, c -> new AtomicInteger()).getAndIncrement();
+                    double[] place = PLACES[k % PLACES.length];
+                    String body = "{\"participantId\":\"" + participant + "\",\"location\":{\"lat\":" + place[0]
                             + ",\"lon\":" + place[1] + "}}";
-                    HttpRequest request = HttpRequest.newBuilder(
-                                    URI.create(http + "/v1/conferences/" + prefix + "-conf-" + (i % conferences) + "/join"))
-                            .header("Content-Type", "application/json").timeout(Duration.ofSeconds(30))
-                            .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+                    HttpRequest request = HttpRequest.newBuilder(URI.create(http + "/v1/conferences/" + conference + "/join"))
+                            .header("Content-Type", "application/json")
+                            .header("Authorization", "Bearer " + grants.mint(conference, participant))
+                            .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.ofString(body)).build();
                     long t0 = System.nanoTime();
                     try {
                         HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
                         latencies[i] = System.nanoTime() - t0;
-                        if (response.statusCode() != 200) {
+                        if (response.statusCode() == 200) {
+                            Matcher m = AGENT_ID.matcher(response.body());
+                            if (m.find()) {
+                                agentsByConference.computeIfAbsent(conference, c -> ConcurrentHashMap.newKeySet())
+                                        .add(m.group(1));
+                            }
+                        } else {
                             latencies[i] = -1;
-                            if (errors.incrementAndGet() == 1) {
-                                System.err.println("first error: " + response.statusCode() + " " + response.body());
+                            if (errors.merge(Integer.toString(response.statusCode()), 1, Integer::sum) == 1) {
+                                System.err.println("first " + response.statusCode() + ": " + response.body());
                             }
                         }
                     } catch (Exception e) {
                         latencies[i] = -1;
-                        if (errors.incrementAndGet() == 1) {
-                            firstError.set(t0);
-                            System.err.println("first error: " + e);
+                        if (errors.merge(e.getClass().getSimpleName(), 1, Integer::sum) == 1) {
+                            System.err.println("first " + e);
                         }
                     }
                 }
@@ -133,67 +157,70 @@ public class JoinLoad {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         long[] ok = Arrays.stream(latencies).filter(l -> l >= 0).sorted().toArray();
-        return new Result(ok.length, errors.get(), seconds, ok);
+        return new Result(ok.length, new TreeMap<>(errors), seconds, ok, agentsByConference);
     }
 
-    static volatile boolean stopping;
-
-    @SuppressWarnings("unchecked")
-    static StreamObserver<AgentMessage> agent(ManagedChannel channel, String token, String id, String region, int port,
-            CountDownLatch welcomed, ScheduledExecutorService timer) {
-        Metadata headers = new Metadata();
-        headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token);
-        AgentLinkGrpc.AgentLinkStub stub = AgentLinkGrpc.newStub(channel)
-                .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
-        Object lock = new Object();
-        StreamObserver<AgentMessage>[] out = new StreamObserver[1];
-        out[0] = stub.connect(new StreamObserver<>() {
-            @Override
-            public void onNext(ControllerMessage message) {
-                long command = switch (message.getBodyCase()) {
-                    case OPEN_RELAY -> message.getOpenRelay().getCommandId();
-                    case CLOSE_RELAY -> message.getCloseRelay().getCommandId();
-                    case DRAIN -> message.getDrain().getCommandId();
-                    case WELCOME -> {
-                        welcomed.countDown();
-                        yield 0;
-                    }
-                    default -> 0;
-                };
-                if (command > 0) {
-                    synchronized (lock) {
-                        out[0].onNext(AgentMessage.newBuilder()
-                                .setCommandAck(CommandAck.newBuilder().setCommandId(command).setOk(true)).build());
-                    }
+    /** Waits (60 s at most) until the controller lists at least {@code expected} agents as up. */
+    static void awaitAgents(HttpClient client, String http, String operatorToken, int expected) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(http + "/v1/agents"))
+                .header("Authorization", "Bearer " + operatorToken).timeout(Duration.ofSeconds(5)).GET().build();
+        String last = "";
+        for (int attempt = 0; attempt < 120; attempt++) {
+            HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+            last = response.statusCode() + " " + response.body();
+            if (response.statusCode() == 200) {
+                Matcher m = STATE_UP.matcher(response.body());
+                int up = 0;
+                while (m.find()) {
+                    up++;
+                }
+                if (up >= expected) {
+                    System.out.printf("%d agents up%n", up);
+                    return;
                 }
             }
-
-            @Override
-            public void onError(Throwable t) {
-                if (!stopping) {
-                    System.err.println("agent " + id + " stream ended: " + t);
-                }
-            }
-
-            @Override
-            public void onCompleted() {
-            }
-        });
-        synchronized (lock) {
-            out[0].onNext(AgentMessage.newBuilder().setHello(Hello.newBuilder().setAgentId(id).setRegion(region)
-                    .setSignalingUrl("ws://127.0.0.1:" + port + "/signaling")
-                    .setMediaAddress(UdpAddress.newBuilder().setHost("127.0.0.1").setPort(port + 1))
-                    .setRelayAddress(UdpAddress.newBuilder().setHost("127.0.0.1").setPort(port + 2))
-                    .setCapacityParticipants(1_000_000).setVersion("bench")).build());
+            Thread.sleep(500);
         }
-        AtomicLong sequence = new AtomicLong();
-        timer.scheduleAtFixedRate(() -> {
-            synchronized (lock) {
-                out[0].onNext(AgentMessage.newBuilder().setLoadReport(LoadReport.newBuilder()
-                        .setSequence(sequence.incrementAndGet()).setStress(0.1).setCpu(0.1)).build());
+        throw new IllegalStateException("fewer than " + expected + " agents up after 60 s: " + last);
+    }
+
+    /** Join grants (HS256 JWT) for the benchmark's application, as its backend would mint them (docs/security.md). */
+    static final class Grants {
+        private final String key;
+        private final SecretKeySpec secret;
+
+        Grants(String key, String secret) {
+            this.key = key;
+            this.secret = new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
+        }
+
+        String mint(String conference, String identity) {
+            long now = System.currentTimeMillis() / 1000;
+            String payload = "{\"iss\":\"" + key + "\",\"sub\":\"" + identity + "\",\"conference\":\"" + conference
+                    + "\",\"permissions\":[\"publish\",\"subscribe\"],\"iat\":" + now + ",\"nbf\":" + now
+                    + ",\"exp\":" + (now + 600) + ",\"jti\":\"" + UUID.randomUUID() + "\"}";
+            String input = b64("{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8)) + "."
+                    + b64(payload.getBytes(StandardCharsets.UTF_8));
+            try {
+                Mac mac = Mac.getInstance("HmacSHA256");
+                mac.init(secret);
+                return input + "." + b64(mac.doFinal(input.getBytes(StandardCharsets.US_ASCII)));
+            } catch (java.security.GeneralSecurityException e) {
+                throw new IllegalStateException(e);
             }
-        }, 200, 500, TimeUnit.MILLISECONDS);
-        return out[0];
+        }
+
+        private static String b64(byte[] bytes) {
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        }
+    }
+
+    static String need(Map<String, String> options, String name) {
+        String value = options.get(name);
+        if (value == null || value.isEmpty()) {
+            throw new IllegalArgumentException("missing --" + name);
+        }
+        return value;
     }
 
     static Map<String, String> options(String[] args) {

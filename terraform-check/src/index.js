@@ -14,6 +14,7 @@ const CHECKS = [
   require('./checks/modules'),
   require('./checks/providers'),
   require('./checks/security-groups'),
+  require('./checks/health-checks'),
   secrets,
   require('./checks/templates'),
 ];

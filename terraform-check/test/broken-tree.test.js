@@ -51,7 +51,7 @@ test('an output without a description fails', async () => {
 
 test('an unresolved local fails, naming the file and the missing name', async () => {
   const result = await checkCopy((c) => c.replace(`${AGENT}/compute.tf`,
-    'lifecycle_hook_name    = local.lifecycle_hook_name', 'lifecycle_hook_name    = local.hook_name'));
+    'lifecycle_hook_name         = local.lifecycle_hook_name', 'lifecycle_hook_name         = local.hook_name'));
   assertProblem(result, {
     file: `terraform/${AGENT}/compute.tf`,
     message: /local\.hook_name is used but no locals block in module modules\/media-agent-region defines "hook_name"/,
@@ -61,7 +61,7 @@ test('an unresolved local fails, naming the file and the missing name', async ()
 
 test('a reference to an undeclared resource or module output fails', async () => {
   const result = await checkCopy((c) => {
-    c.replace(`${CONTROLLER}/load-balancer.tf`, 'target_group_arn = aws_lb_target_group.grpc.arn', 'target_group_arn = aws_lb_target_group.grpcs.arn');
+    c.replace(`${CONTROLLER}/load-balancer.tf`, 'target_group_arn = aws_lb_target_group.grpc[each.key].arn', 'target_group_arn = aws_lb_target_group.grpcs[each.key].arn');
     c.replace(`${EXAMPLE}/main.tf`, 'lb_zone_id  = module.controller.lb_zone_id', 'lb_zone_id  = module.controller.lb_zone');
   });
   assertProblem(result, { file: `terraform/${CONTROLLER}/load-balancer.tf`, message: /aws_lb_target_group\.grpcs is used but module modules\/controller declares no resource/ });
@@ -84,8 +84,8 @@ test('a module without required_version fails', async () => {
 });
 
 test('a module call missing a required variable fails', async () => {
-  const result = await checkCopy((c) => c.replace(`${EXAMPLE}/main.tf`, '  agent_dns_zone_id      = var.dns_zone_id\n  artifact_s3_uri        = var.artifact_s3_uri\n}\n\nmodule "agents_b"',
-    '  artifact_s3_uri        = var.artifact_s3_uri\n}\n\nmodule "agents_b"'));
+  const result = await checkCopy((c) => c.replace(`${EXAMPLE}/main.tf`, '  agent_dns_zone_id           = var.dns_zone_id\n  artifact_s3_uri             = var.artifact_s3_uri\n}\n\nmodule "agents_b"',
+    '  artifact_s3_uri             = var.artifact_s3_uri\n}\n\nmodule "agents_b"'));
   assertProblem(result, { file: `terraform/${EXAMPLE}/main.tf`, message: /module "agents_a" does not pass "agent_dns_zone_id", which modules\/media-agent-region requires/ });
 });
 
@@ -233,4 +233,9 @@ test('a missing template file fails', async () => {
 test('an HCL syntax error fails with the file and line from the parser', async () => {
   const result = await checkCopy((c) => c.append('modules/dns/outputs.tf', '\noutput "broken" {\n  value = \n}\n'));
   assertProblem(result, { file: 'terraform/modules/dns/outputs.tf', message: /HCL syntax error: .*outputs\.tf:\d+/, check: 'syntax' });
+});
+
+test('a gRPC target group probing anything but the unauthenticated health service fails', async () => {
+  const result = await checkCopy((c) => c.replace(`${CONTROLLER}/load-balancer.tf`, 'path                = "/grpc.health.v1.Health/Check"', 'path                = "/meridian.agent.v1.AgentLink/Connect"'));
+  assertProblem(result, { file: `terraform/${CONTROLLER}/load-balancer.tf`, message: /aws_lb_target_group\.grpc health check path "\/meridian\.agent\.v1\.AgentLink\/Connect" is not the unauthenticated gRPC health service/, check: 'health-checks' });
 });

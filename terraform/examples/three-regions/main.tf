@@ -1,14 +1,14 @@
-# Meridian in three regions: one controller (with its database and secrets) in controller_region,
-# media agents in agent_regions a, b and c, and the controller's name in Route 53.
+# Meridian in three regions: two controller replicas (with their database and secrets) in
+# controller_region, media agents in agent_regions a, b and c holding a stream to every replica, and the
+# controller's names in Route 53.
 
 locals {
   tags = merge(var.tags, { "meridian:deployment" = var.name_prefix })
 
   # What every agent region shares.
   agent_settings = {
-    controller_address     = module.controller.grpc_address
-    controller_url         = module.controller.controller_url
-    fleet_token_secret_arn = module.controller.fleet_token_secret_arn
+    controller_address = join(",", module.controller.grpc_addresses)
+    controller_url     = module.controller.controller_url
   }
 }
 
@@ -32,60 +32,60 @@ module "agents_a" {
   source    = "../../modules/media-agent-region"
   providers = { aws = aws.region_a }
 
-  name_prefix            = var.name_prefix
-  region                 = var.agent_regions.a
-  vpc_cidr               = var.agent_vpc_cidrs.a
-  desired_capacity       = var.agents_per_region
-  max_size               = var.max_agents_per_region
-  media_port             = var.media_port
-  relay_port             = var.relay_port
-  controller_address     = local.agent_settings.controller_address
-  controller_url         = local.agent_settings.controller_url
-  fleet_token_secret_arn = local.agent_settings.fleet_token_secret_arn
-  tls_secret_arn         = var.agent_tls_secret_arn
-  agent_domain           = var.agent_domain
-  agent_dns_zone_id      = var.dns_zone_id
-  artifact_s3_uri        = var.artifact_s3_uri
+  name_prefix                 = var.name_prefix
+  region                      = var.agent_regions.a
+  vpc_cidr                    = var.agent_vpc_cidrs.a
+  desired_capacity            = var.agents_per_region
+  max_size                    = var.max_agents_per_region
+  media_port                  = var.media_port
+  relay_port                  = var.relay_port
+  controller_address          = local.agent_settings.controller_address
+  controller_url              = local.agent_settings.controller_url
+  agent_credential_secret_arn = module.controller.agent_credential_secret_arns[var.agent_regions.a]
+  tls_secret_arn              = var.agent_tls_secret_arn
+  agent_domain                = var.agent_domain
+  agent_dns_zone_id           = var.dns_zone_id
+  artifact_s3_uri             = var.artifact_s3_uri
 }
 
 module "agents_b" {
   source    = "../../modules/media-agent-region"
   providers = { aws = aws.region_b }
 
-  name_prefix            = var.name_prefix
-  region                 = var.agent_regions.b
-  vpc_cidr               = var.agent_vpc_cidrs.b
-  desired_capacity       = var.agents_per_region
-  max_size               = var.max_agents_per_region
-  media_port             = var.media_port
-  relay_port             = var.relay_port
-  controller_address     = local.agent_settings.controller_address
-  controller_url         = local.agent_settings.controller_url
-  fleet_token_secret_arn = local.agent_settings.fleet_token_secret_arn
-  tls_secret_arn         = var.agent_tls_secret_arn
-  agent_domain           = var.agent_domain
-  agent_dns_zone_id      = var.dns_zone_id
-  artifact_s3_uri        = var.artifact_s3_uri
+  name_prefix                 = var.name_prefix
+  region                      = var.agent_regions.b
+  vpc_cidr                    = var.agent_vpc_cidrs.b
+  desired_capacity            = var.agents_per_region
+  max_size                    = var.max_agents_per_region
+  media_port                  = var.media_port
+  relay_port                  = var.relay_port
+  controller_address          = local.agent_settings.controller_address
+  controller_url              = local.agent_settings.controller_url
+  agent_credential_secret_arn = module.controller.agent_credential_secret_arns[var.agent_regions.b]
+  tls_secret_arn              = var.agent_tls_secret_arn
+  agent_domain                = var.agent_domain
+  agent_dns_zone_id           = var.dns_zone_id
+  artifact_s3_uri             = var.artifact_s3_uri
 }
 
 module "agents_c" {
   source    = "../../modules/media-agent-region"
   providers = { aws = aws.region_c }
 
-  name_prefix            = var.name_prefix
-  region                 = var.agent_regions.c
-  vpc_cidr               = var.agent_vpc_cidrs.c
-  desired_capacity       = var.agents_per_region
-  max_size               = var.max_agents_per_region
-  media_port             = var.media_port
-  relay_port             = var.relay_port
-  controller_address     = local.agent_settings.controller_address
-  controller_url         = local.agent_settings.controller_url
-  fleet_token_secret_arn = local.agent_settings.fleet_token_secret_arn
-  tls_secret_arn         = var.agent_tls_secret_arn
-  agent_domain           = var.agent_domain
-  agent_dns_zone_id      = var.dns_zone_id
-  artifact_s3_uri        = var.artifact_s3_uri
+  name_prefix                 = var.name_prefix
+  region                      = var.agent_regions.c
+  vpc_cidr                    = var.agent_vpc_cidrs.c
+  desired_capacity            = var.agents_per_region
+  max_size                    = var.max_agents_per_region
+  media_port                  = var.media_port
+  relay_port                  = var.relay_port
+  controller_address          = local.agent_settings.controller_address
+  controller_url              = local.agent_settings.controller_url
+  agent_credential_secret_arn = module.controller.agent_credential_secret_arns[var.agent_regions.c]
+  tls_secret_arn              = var.agent_tls_secret_arn
+  agent_domain                = var.agent_domain
+  agent_dns_zone_id           = var.dns_zone_id
+  artifact_s3_uri             = var.artifact_s3_uri
 }
 
 # Route 53 is global; the controller's provider is as good as any.
@@ -102,5 +102,22 @@ module "dns" {
       lb_dns_name = module.controller.lb_dns_name
       lb_zone_id  = module.controller.lb_zone_id
     }
+  }
+}
+
+# Each replica's own name (c<N>.<controller_domain>), which agents dial to reach that replica, points at the
+# load balancer; its listener rules route by name.
+resource "aws_route53_record" "controller_replica" {
+  provider = aws.controller
+  for_each = toset(module.controller.replica_domain_names)
+
+  zone_id = var.dns_zone_id
+  name    = each.key
+  type    = "A"
+
+  alias {
+    name                   = module.controller.lb_dns_name
+    zone_id                = module.controller.lb_zone_id
+    evaluate_target_health = true
   }
 }

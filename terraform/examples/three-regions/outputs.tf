@@ -3,9 +3,9 @@ output "controller_url" {
   value       = module.controller.controller_url
 }
 
-output "controller_grpc_address" {
-  description = "host:port the agents connect to (MERIDIAN_CONTROLLER)."
-  value       = module.controller.grpc_address
+output "controller_grpc_addresses" {
+  description = "host:port of every controller replica; the agents connect to all of them (MERIDIAN_CONTROLLER)."
+  value       = module.controller.grpc_addresses
 }
 
 output "agent_groups" {
@@ -17,9 +17,9 @@ output "agent_groups" {
   }
 }
 
-output "controller_autoscaling_group" {
-  description = "Autoscaling group of the controller."
-  value       = module.controller.autoscaling_group_name
+output "controller_autoscaling_groups" {
+  description = "Autoscaling group of each controller replica."
+  value       = module.controller.autoscaling_group_names
 }
 
 output "secret_arns" {
@@ -28,6 +28,8 @@ output "secret_arns" {
     fleet_token       = module.controller.fleet_token_secret_arn
     token_signing_key = module.controller.token_signing_key_secret_arn
     database          = module.controller.db_secret_arn
+    operator_token    = module.controller.operator_token_secret_arn
+    agent_credentials = module.controller.agent_credential_secret_arns
   }
 }
 

@@ -1,5 +1,10 @@
-# Controller instances: an autoscaling group in the private subnets, registered in both target groups,
-# replaced when the load balancer's health checks fail.
+# Controller replicas: one autoscaling group of one instance per replica in the private subnets, each
+# registered in the shared REST target group and in its own gRPC target group (agents hold a stream to every
+# replica through its own name, see load-balancer.tf), replaced when the load balancer's health checks fail.
+
+locals {
+  replica_ids = [for i in range(var.instance_count) : tostring(i)]
+}
 
 data "aws_region" "current" {}
 
@@ -21,15 +26,17 @@ resource "aws_launch_template" "controller" {
     geoip_path                   = var.geoip_path
     geoip_s3_uri                 = var.geoip_s3_uri
     trusted_proxies              = join(",", local.public_subnet_cidrs)
-    agent_regions                = join(",", var.agent_regions)
+    agent_credential_secrets     = join(" ", [for r in var.agent_regions : "${r}-=${aws_secretsmanager_secret.agent_credential[r].arn}"])
     artifact_s3_uri              = var.artifact_s3_uri
     java_package                 = var.java_package
     db_secret_arn                = aws_secretsmanager_secret.db.arn
     fleet_token_secret_arn       = aws_secretsmanager_secret.fleet_token.arn
     token_signing_key_secret_arn = aws_secretsmanager_secret.token_signing_key.arn
+    operator_token_secret_arn    = aws_secretsmanager_secret.operator_token.arn
     fleet_token_version          = var.fleet_token_version
     token_signing_key_version    = var.token_signing_key_version
     db_password_version          = var.db_password_version
+    operator_token_version       = var.operator_token_version
   }))
 
   vpc_security_group_ids = [aws_security_group.controller.id]
@@ -57,12 +64,13 @@ resource "aws_launch_template" "controller" {
 }
 
 resource "aws_autoscaling_group" "controller" {
-  name_prefix               = "${var.name_prefix}-controller-"
-  min_size                  = var.instance_count
-  max_size                  = var.instance_count
-  desired_capacity          = var.instance_count
+  for_each                  = toset(local.replica_ids)
+  name_prefix               = "${var.name_prefix}-controller-${each.key}-"
+  min_size                  = 1
+  max_size                  = 1
+  desired_capacity          = 1
   vpc_zone_identifier       = local.private_subnet_ids
-  target_group_arns         = [aws_lb_target_group.http.arn, aws_lb_target_group.grpc.arn]
+  target_group_arns         = [aws_lb_target_group.http.arn, aws_lb_target_group.grpc[each.key].arn]
   health_check_type         = "ELB"
   health_check_grace_period = 300
 
@@ -71,7 +79,7 @@ resource "aws_autoscaling_group" "controller" {
     version = aws_launch_template.controller.latest_version
   }
 
-  # Start the new instance before stopping the old one; agents reconnect to whichever is in service.
+  # Start the new instance before stopping the old one; the replica's agents reconnect to it by its name.
   instance_refresh {
     strategy = "Rolling"
     preferences {
@@ -81,7 +89,7 @@ resource "aws_autoscaling_group" "controller" {
   }
 
   dynamic "tag" {
-    for_each = merge(local.common_tags, { Name = "${var.name_prefix}-controller" })
+    for_each = merge(local.common_tags, { Name = "${var.name_prefix}-controller-${each.key}" })
     content {
       key                 = tag.key
       value               = tag.value
@@ -105,5 +113,6 @@ resource "aws_autoscaling_group" "controller" {
     aws_secretsmanager_secret_version.fleet_token,
     aws_secretsmanager_secret_version.token_signing_key,
     aws_secretsmanager_secret_version.db,
+    aws_secretsmanager_secret_version.operator_token,
   ]
 }

@@ -1,4 +1,4 @@
-# What a controller instance may do: read its three secrets, the release and the GeoIP database, and be
+# What a controller instance may do: read its four secrets, write the agent regions' credentials, the release and the GeoIP database, and be
 # reached through SSM Session Manager (no SSH).
 
 data "aws_partition" "current" {}
@@ -38,7 +38,14 @@ data "aws_iam_policy_document" "controller" {
       aws_secretsmanager_secret.fleet_token.arn,
       aws_secretsmanager_secret.token_signing_key.arn,
       aws_secretsmanager_secret.db.arn,
+      aws_secretsmanager_secret.operator_token.arn,
     ]
+  }
+
+  statement {
+    sid       = "WriteAgentCredentials"
+    actions   = ["secretsmanager:GetSecretValue", "secretsmanager:PutSecretValue"]
+    resources = [for s in aws_secretsmanager_secret.agent_credential : s.arn]
   }
 
   statement {

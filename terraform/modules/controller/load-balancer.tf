@@ -1,10 +1,14 @@
 # One application load balancer terminates TLS on https_port for both protocols: REST goes to the
-# controller's HTTP port; the agents' gRPC stream (HTTP/2, path /meridian.agent.v1.AgentLink/…) goes
-# to a gRPC target group on the controller's gRPC port.
+# controllers' HTTP port; the agents' gRPC stream (HTTP/2, path /meridian.agent.v1.AgentLink/…) to
+# replica N's name (c<N>.<domain_name>) goes to replica N's gRPC target group, so an agent holds one
+# stream to every replica (MERIDIAN_CONTROLLER lists them all).
 
 locals {
   # gRPC paths are /<proto package>.<service>/<method>; see proto/…/agent_link.proto.
   agent_link_path_pattern = "/meridian.agent.v1.AgentLink/*"
+
+  # One name per replica; certificate_arn must cover them (e.g. *.<domain_name>).
+  replica_domain_names = [for id in local.replica_ids : "c${id}.${var.domain_name}"]
 }
 
 resource "aws_lb" "this" {
@@ -46,7 +50,8 @@ resource "aws_lb_target_group" "http" {
 }
 
 resource "aws_lb_target_group" "grpc" {
-  name_prefix          = "mgrpc-"
+  for_each             = toset(local.replica_ids)
+  name_prefix          = "mgr${each.key}-"
   port                 = var.grpc_port
   protocol             = "HTTP"
   protocol_version     = "GRPC"
@@ -54,7 +59,9 @@ resource "aws_lb_target_group" "grpc" {
   target_type          = "instance"
   deregistration_delay = 30
 
-  # Standard gRPC health service; gRPC status 0 (OK) means serving.
+  # The standard gRPC health service (grpc.health.v1.Health/Check, empty service name = the whole server),
+  # which the controller answers without credentials; gRPC status 0 (OK) means serving. Any other path would
+  # reach AgentLink's authentication and fail with UNAUTHENTICATED (16).
   health_check {
     path                = "/grpc.health.v1.Health/Check"
     port                = "traffic-port"
@@ -88,8 +95,15 @@ resource "aws_lb_listener" "https" {
 }
 
 resource "aws_lb_listener_rule" "agent_link" {
+  for_each     = toset(local.replica_ids)
   listener_arn = aws_lb_listener.https.arn
-  priority     = 10
+  priority     = 10 + tonumber(each.key)
+
+  condition {
+    host_header {
+      values = [local.replica_domain_names[tonumber(each.key)]]
+    }
+  }
 
   condition {
     path_pattern {
@@ -99,7 +113,7 @@ resource "aws_lb_listener_rule" "agent_link" {
 
   action {
     type             = "forward"
-    target_group_arn = aws_lb_target_group.grpc.arn
+    target_group_arn = aws_lb_target_group.grpc[each.key].arn
   }
 
   tags = local.common_tags

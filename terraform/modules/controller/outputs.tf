@@ -3,9 +3,24 @@ output "controller_url" {
   value       = var.https_port == 443 ? "https://${var.domain_name}" : "https://${var.domain_name}:${var.https_port}"
 }
 
-output "grpc_address" {
-  description = "host:port agents connect to (MERIDIAN_CONTROLLER): gRPC over TLS through the load balancer."
-  value       = "${var.domain_name}:${var.https_port}"
+output "grpc_addresses" {
+  description = "host:port of every replica, comma-joined into the agents' MERIDIAN_CONTROLLER: gRPC over TLS through the load balancer, one name per replica."
+  value       = [for name in local.replica_domain_names : "${name}:${var.https_port}"]
+}
+
+output "replica_domain_names" {
+  description = "Public name of each replica (c<N>.<domain_name>), to point at the load balancer like domain_name."
+  value       = local.replica_domain_names
+}
+
+output "agent_credential_secret_arns" {
+  description = "ARN (not the value) of each agent region's credential secret, by region; the controller writes it, the region's agents read it."
+  value       = { for r, s in aws_secretsmanager_secret.agent_credential : r => s.arn }
+}
+
+output "operator_token_secret_arn" {
+  description = "ARN (not the value) of the operator token secret (GET /v1/agents, drain, application management)."
+  value       = aws_secretsmanager_secret.operator_token.arn
 }
 
 output "lb_dns_name" {
@@ -38,7 +53,7 @@ output "db_endpoint" {
   value       = aws_db_instance.this.endpoint
 }
 
-output "autoscaling_group_name" {
-  description = "Name of the controller's autoscaling group."
-  value       = aws_autoscaling_group.controller.name
+output "autoscaling_group_names" {
+  description = "Name of each replica's autoscaling group."
+  value       = [for id in local.replica_ids : aws_autoscaling_group.controller[id].name]
 }

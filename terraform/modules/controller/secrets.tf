@@ -1,6 +1,7 @@
-# The fleet token, the join-token signing key and the database password are generated during apply by
-# ephemeral resources and written with write-only arguments: they reach Secrets Manager (and the
-# database) but never the plan, the state or an output. Instances read them at boot.
+# The fleet token, the operator token, the join-token signing key and the database password are generated
+# during apply by ephemeral resources and written with write-only arguments: they reach Secrets Manager (and
+# the database) but never the plan, the state or an output. Instances read them at boot. Each agent region's
+# credential secret is created empty: the controllers derive its value from the fleet key at start.
 
 ephemeral "aws_secretsmanager_random_password" "fleet_token" {
   password_length     = 48
@@ -57,4 +58,31 @@ resource "aws_secretsmanager_secret_version" "db" {
     password = ephemeral.aws_secretsmanager_random_password.db_password.random_password
   })
   secret_string_wo_version = var.db_password_version
+}
+
+ephemeral "aws_secretsmanager_random_password" "operator_token" {
+  password_length     = 48
+  exclude_punctuation = true
+}
+
+resource "aws_secretsmanager_secret" "operator_token" {
+  name_prefix             = "${var.name_prefix}/operator-token-"
+  description             = "Meridian operator token (MERIDIAN_OPERATOR_TOKEN): fleet listing, drain, application management"
+  recovery_window_in_days = var.secret_recovery_window_days
+  tags                    = local.common_tags
+}
+
+resource "aws_secretsmanager_secret_version" "operator_token" {
+  secret_id                = aws_secretsmanager_secret.operator_token.id
+  secret_string_wo         = ephemeral.aws_secretsmanager_random_password.operator_token.random_password
+  secret_string_wo_version = var.operator_token_version
+}
+
+# Value "<region>-*.<mac>" (MERIDIAN_AGENT_CREDENTIAL of every agent in the region), written by controller-prestart.
+resource "aws_secretsmanager_secret" "agent_credential" {
+  for_each                = toset(var.agent_regions)
+  name_prefix             = "${var.name_prefix}/agent-credential-${each.key}-"
+  description             = "Meridian agent credential for agent ids ${each.key}-* (MERIDIAN_AGENT_CREDENTIAL), derived from the fleet token by the controller"
+  recovery_window_in_days = var.secret_recovery_window_days
+  tags                    = local.common_tags
 }

@@ -33,7 +33,7 @@ variable "domain_name" {
 
 variable "certificate_arn" {
   type        = string
-  description = "ACM certificate (in this region) for domain_name, served by the load balancer's HTTPS listener."
+  description = "ACM certificate (in this region) for domain_name and the replica names c<N>.<domain_name> (e.g. with *.<domain_name>), served by the load balancer's HTTPS listener."
 
   validation {
     condition     = can(regex("^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/.+$", var.certificate_arn))
@@ -43,7 +43,7 @@ variable "certificate_arn" {
 
 variable "agent_regions" {
   type        = list(string)
-  description = "Regions that run agents (MERIDIAN_REGIONS): the controller places participants only there."
+  description = "Regions that run agents: each gets an agent credential secret for agent ids <region>-*."
 
   validation {
     condition     = length(var.agent_regions) > 0 && alltrue([for r in var.agent_regions : can(regex("^[a-z]{2}(-gov)?-[a-z]+-[0-9]+$", r))])
@@ -182,8 +182,8 @@ variable "ami_id" {
 
 variable "instance_count" {
   type        = number
-  description = "Controller instances. Agents hold one gRPC stream to one instance, so keep 1 unless the controller build shares its agent registry across instances; the group still replaces a failed instance."
-  default     = 1
+  description = "Controller replicas sharing the database, each an autoscaling group of one (replaced when it fails) with its own name c<N>.<domain_name>; every agent holds a stream to each."
+  default     = 2
 
   validation {
     condition     = var.instance_count >= 1 && var.instance_count <= 10 && floor(var.instance_count) == var.instance_count
@@ -330,6 +330,17 @@ variable "token_signing_key_version" {
   validation {
     condition     = var.token_signing_key_version >= 1 && floor(var.token_signing_key_version) == var.token_signing_key_version
     error_message = "token_signing_key_version must be a whole number, 1 or more."
+  }
+}
+
+variable "operator_token_version" {
+  type        = number
+  description = "Generation of the operator token; raising it writes a new random token (then roll the controller)."
+  default     = 1
+
+  validation {
+    condition     = var.operator_token_version >= 1 && floor(var.operator_token_version) == var.operator_token_version
+    error_message = "operator_token_version must be a whole number, 1 or more."
   }
 }
 

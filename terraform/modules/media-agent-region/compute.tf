@@ -18,19 +18,19 @@ resource "aws_launch_template" "agent" {
   instance_type = var.instance_type
 
   user_data = base64encode(templatefile("${path.module}/templates/cloud-init.yaml.tftpl", {
-    region                 = var.region
-    controller_address     = var.controller_address
-    controller_url         = var.controller_url
-    signaling_port         = var.signaling_port
-    media_port             = var.media_port
-    relay_port             = var.relay_port
-    fleet_token_secret_arn = var.fleet_token_secret_arn
-    tls_secret_arn         = var.tls_secret_arn
-    agent_domain           = var.agent_domain
-    agent_dns_zone_id      = var.agent_dns_zone_id
-    artifact_s3_uri        = var.artifact_s3_uri
-    java_package           = var.java_package
-    lifecycle_hook_name    = local.lifecycle_hook_name
+    region                      = var.region
+    controller_address          = var.controller_address
+    controller_url              = var.controller_url
+    signaling_port              = var.signaling_port
+    media_port                  = var.media_port
+    relay_port                  = var.relay_port
+    agent_credential_secret_arn = var.agent_credential_secret_arn
+    tls_secret_arn              = var.tls_secret_arn
+    agent_domain                = var.agent_domain
+    agent_dns_zone_id           = var.agent_dns_zone_id
+    artifact_s3_uri             = var.artifact_s3_uri
+    java_package                = var.java_package
+    lifecycle_hook_name         = local.lifecycle_hook_name
   }))
 
   iam_instance_profile {

@@ -41,7 +41,7 @@ data "aws_iam_policy_document" "agent" {
   statement {
     sid       = "ReadBootSecrets"
     actions   = ["secretsmanager:GetSecretValue"]
-    resources = [var.fleet_token_secret_arn, var.tls_secret_arn]
+    resources = [var.agent_credential_secret_arn, var.tls_secret_arn]
   }
 
   statement {

@@ -195,11 +195,11 @@ variable "relay_peer_ipv4_cidrs" {
 
 variable "controller_address" {
   type        = string
-  description = "host:port of the controller's gRPC agent endpoint (MERIDIAN_CONTROLLER), TLS through the controller's load balancer."
+  description = "Every controller replica's gRPC agent endpoint (MERIDIAN_CONTROLLER): comma-separated host:port, or a DNS name resolving to all replicas, TLS through the controller's load balancer."
 
   validation {
-    condition     = can(regex("^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?:[0-9]{1,5}$", var.controller_address))
-    error_message = "controller_address must be host:port, such as meridian.example.com:443."
+    condition     = alltrue([for a in split(",", var.controller_address) : can(regex("^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?:[0-9]{1,5}$", a))])
+    error_message = "controller_address must be host:port[,host:port…], such as c0.meridian.example.com:443,c1.meridian.example.com:443."
   }
 }
 
@@ -213,13 +213,13 @@ variable "controller_url" {
   }
 }
 
-variable "fleet_token_secret_arn" {
+variable "agent_credential_secret_arn" {
   type        = string
-  description = "ARN of the Secrets Manager secret holding the fleet token (MERIDIAN_FLEET_TOKEN); read at boot, never copied into Terraform."
+  description = "ARN of the Secrets Manager secret holding this region's agent credential <region>-*.<mac> (MERIDIAN_AGENT_CREDENTIAL), written by the controller; read at boot, never copied into Terraform. Agents never hold the fleet token."
 
   validation {
-    condition     = can(regex("^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:.+$", var.fleet_token_secret_arn))
-    error_message = "fleet_token_secret_arn must be a Secrets Manager secret ARN."
+    condition     = can(regex("^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:.+$", var.agent_credential_secret_arn))
+    error_message = "agent_credential_secret_arn must be a Secrets Manager secret ARN."
   }
 }
 

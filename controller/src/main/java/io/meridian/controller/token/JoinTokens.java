@@ -131,9 +131,9 @@ public class JoinTokens {
                     + " tokens do not survive a restart and replicas need a shared key");
             return pair;
         } catch (IOException | java.nio.file.InvalidPathException e) {
-            // The exception names the path, never the file's contents.
-            throw new IllegalStateException("cannot read MERIDIAN_TOKEN_SIGNING_KEY (" + e.getClass().getSimpleName()
-                    + ")");
+            // Neither the setting nor the file's contents are repeated: a mistyped setting may be key material.
+            throw new IllegalStateException("cannot read the file MERIDIAN_TOKEN_SIGNING_KEY names ("
+                    + e.getClass().getSimpleName() + "); it must be the path of a readable PKCS#8 PEM file");
         } catch (GeneralSecurityException | IllegalArgumentException e) {
             // No cause attached: a parser's message could quote the key material.
             throw new IllegalStateException("MERIDIAN_TOKEN_SIGNING_KEY is not an Ed25519 PKCS#8 PEM key");

@@ -74,7 +74,12 @@ class JoinTokensTest {
                 .hasMessageContaining("not an Ed25519 PKCS#8 PEM key")
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("bm90IGEga2V5"));
         assertThatThrownBy(() -> JoinTokens.loadOrGenerate(java.util.Optional.of("/nonexistent/key.pem")))
-                .hasMessageContaining("cannot read");
+                .hasMessageContaining("cannot read").hasMessageContaining("PKCS#8 PEM file");
+        // A key pasted as one bare base64 line reads as a (missing) path: refused without repeating it.
+        String bare = "MC4CAQAwBQYDK2VwBCIEIKa6kYk1pD5ZQ3bVb0u0AR0gqvz5Xj1bq9mJ4WqSecret";
+        assertThatThrownBy(() -> JoinTokens.loadOrGenerate(java.util.Optional.of(bare)))
+                .hasMessageContaining("cannot read")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("MC4CAQ"));
     }
 
     @Test
