@@ -6,6 +6,7 @@
 // RFC 5737), Chromium gathers its host candidate there, and the agent announces it. Nothing is routed out: the
 // namespace has no default route and no link to the machine's network.
 import { spawnSync } from 'node:child_process';
+import { ensureGeoIpDatabase } from './geoip.mjs';
 
 /** The address media travels over inside the namespace; agents announce it as MERIDIAN_AGENT_PUBLIC_HOST. */
 export const MEDIA_HOST = '198.51.100.1';
@@ -25,10 +26,12 @@ const SETUP = [
 /**
  * Call at the top of a test file. Outside the namespace it re-runs this very process inside a fresh one (needs
  * root, `unshare` and `ip` from iproute2) and exits with its status; inside, it returns and the file runs.
- * The test runner's protocol on stdout passes straight through.
+ * The test runner's protocol on stdout passes straight through. First it makes sure the GeoLite2 database is
+ * there (ensureGeoIpDatabase): bin/controller fetches a missing one, which inside the namespace would hang.
  */
 export function isolateNetwork() {
   if (process.env.MERIDIAN_E2E_NETNS === '1') return;
+  ensureGeoIpDatabase();
   const result = spawnSync(
     'unshare',
     ['--net', '--', 'sh', '-c', SETUP, 'sh', process.execPath, ...process.execArgv, ...process.argv.slice(1)],

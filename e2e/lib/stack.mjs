@@ -1,6 +1,6 @@
 // Starts a controller and media agents as processes for one test file, and stops every one of them.
 import { execFileSync, spawn } from 'node:child_process';
-import { createWriteStream, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { createSocket } from 'node:dgram';
 import { tmpdir } from 'node:os';
@@ -62,6 +62,34 @@ export async function waitFor(check, { timeout = 30_000, interval = 250, message
   throw new Error(`timed out after ${timeout} ms waiting for ${message}${last ? ` (last error: ${last.message})` : ''}`);
 }
 
+/** JWT/JWS compact serialisations (a grant, an agent token): nothing should ever log one. */
+const JWT_SHAPE = /eyJ[A-Za-z0-9_-]+\.eyJ[A-Za-z0-9_-]+\./;
+/** A PEM private key of any kind (PKCS#8, RSA, EC, encrypted). */
+const PEM_PRIVATE_KEY = /-----BEGIN [A-Z ]*PRIVATE KEY-----/;
+
+/**
+ * Every line of the files at `logPaths` that holds one of `secrets`, a JWT-shaped string or a PEM private-key
+ * header: [{file, line, what}], never the secret itself.
+ */
+export function scanLogs(logPaths, secrets) {
+  const hits = [];
+  for (const file of logPaths) {
+    if (!existsSync(file)) continue;
+    readFileSync(file, 'utf8').split('\n').forEach((text, i) => {
+      const what = [];
+      const found = [...secrets].filter((s) => text.includes(s.value));
+      for (const s of found) what.push(`secret '${s.label}'`);
+      if (JWT_SHAPE.test(text)) what.push('a JWT-shaped string');
+      if (PEM_PRIVATE_KEY.test(text)) what.push('a PEM private-key header');
+      if (what.length === 0) return;
+      let excerpt = text.replace(new RegExp(JWT_SHAPE.source + '[A-Za-z0-9_-]*', 'g'), '<jwt>');
+      for (const s of found) excerpt = excerpt.split(s.value).join(`<${s.label}>`);
+      hits.push({ file, line: i + 1, what: what.join(', '), excerpt: excerpt.slice(0, 200) });
+    });
+  }
+  return hits;
+}
+
 function launch(name, command, env, logDir) {
   const logPath = join(logDir, `${name}.log`);
   const log = createWriteStream(logPath, { flags: 'a' }); // a restarted process appends
@@ -82,12 +110,20 @@ function launch(name, command, env, logDir) {
 }
 
 /**
- * Starts a controller (in-memory store unless `controllerEnv` sets MERIDIAN_DB_URL; `controllerEnv` adds to or
- * overrides its environment) and one agent per entry of `agents` ({id, region}), announcing MEDIA_HOST, and waits
- * until the controller lists every agent as up.
+ * Starts a controller (in-memory store unless `controllerEnv` sets MERIDIAN_DB_URL) and one agent per entry of
+ * `agents` ({id, region}), announcing MEDIA_HOST, and waits until the controller lists every agent as up.
+ * `controllerEnv` and `agentEnv` add to (or override) the environment each controller / agent process gets.
+ *
+ * The stack remembers every secret it knows (fleet token, operator token, application secret, agent
+ * credentials), every grant minted through `grant` and every agent token a `join` received; more with
+ * `remember(secret, label)`. `stop()` ends the processes and then scans their logs for any of them, for
+ * JWT-shaped strings and for PEM private-key headers, and throws when it finds one: the file that owns the stack
+ * fails (its after hook throws).
  * @returns {Promise<{baseUrl: string, agents: object[], stop: () => Promise<void>, logs: () => string}>}
  */
-export async function startStack({ agents = [{ id: 'agent-eu', region: 'eu-west-1' }], timeoutMs = 120_000, controllerEnv = {} } = {}) {
+export async function startStack({
+  agents = [{ id: 'agent-eu', region: 'eu-west-1' }], timeoutMs = 120_000, controllerEnv = {}, agentEnv = {},
+} = {}) {
   const logDir = mkdtempSync(join(tmpdir(), 'meridian-e2e-'));
   const fleetToken = randomBytes(16).toString('hex');
   const operatorToken = randomBytes(16).toString('hex');
@@ -95,16 +131,45 @@ export async function startStack({ agents = [{ id: 'agent-eu', region: 'eu-west-
   const httpPort = await freeTcpPort();
   const grpcPort = await freeTcpPort();
   const processes = [];
+  const secrets = new Map(); // value → {value, label}
+  const basic = Buffer.from(`${app.key}:${app.secret}`).toString('base64');
+  let stopped = false;
   const stack = {
     baseUrl: `http://127.0.0.1:${httpPort}`,
+    grpcPort,
+    /** The fleet key the controller derives agent credentials from (a rogue agent's test mints its own). */
+    fleetToken,
     agents: [],
     app,
     operatorToken,
     /** Headers of the application's own admin calls (GET conference, decisions, DELETE participant). */
-    appAuth: { authorization: `Basic ${Buffer.from(`${app.key}:${app.secret}`).toString('base64')}` },
-    /** A join grant, as the application's backend would mint it. */
+    appAuth: { authorization: `Basic ${basic}` },
+    /** Adds `value` to what no process may log; returns it. */
+    remember(value, label = 'remembered secret') {
+      if (value && !secrets.has(value)) secrets.set(value, { value, label });
+      return value;
+    },
+    /** A join grant, as the application's backend would mint it (remembered). */
     grant: (conference, identity, permissions = ['publish', 'subscribe']) =>
-      mintGrant(app, { conference, identity, permissions }),
+      stack.remember(mintGrant(app, { conference, identity, permissions }), `grant ${conference}/${identity}`),
+    /**
+     * POST /v1/conferences/{conference}/join as `identity` with a fresh grant; asserts 200 and returns the answer,
+     * its agent token remembered.
+     */
+    async join(conference, identity, { permissions, body = { participantId: identity } } = {}) {
+      const response = await fetch(`${stack.baseUrl}/v1/conferences/${encodeURIComponent(conference)}/join`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${stack.grant(conference, identity, permissions)}` },
+        body: JSON.stringify(body),
+      });
+      const text = await response.text();
+      if (response.status !== 200) throw new Error(`join ${conference}/${identity}: HTTP ${response.status} ${text}`);
+      const answer = JSON.parse(text);
+      stack.remember(answer.token, `agent token ${conference}/${identity}`);
+      return answer;
+    },
+    /** Lines of the processes' logs that hold a remembered secret, a JWT-shaped string or a PEM private key. */
+    scanLogs: () => scanLogs(processes.map((p) => p.logPath), secrets.values()),
     logDir,
     logs(lines = 60) {
       return processes.map((p) => {
@@ -145,11 +210,15 @@ export async function startStack({ agents = [{ id: 'agent-eu', region: 'eu-west-
       if (!match) throw new Error(`no process bound to UDP ${agent.mediaPort} (${id}): ${out}`);
       return Number(match[1]);
     },
+    /** Ends every process, then fails when their logs hold a secret (see scanLogs); once. */
     async stop() {
-      for (const p of processes) killGroup(p.child, 'SIGTERM');
-      const timer = setTimeout(() => processes.forEach((p) => killGroup(p.child, 'SIGKILL')), 10_000);
-      await Promise.all(processes.map((p) => p.exited));
-      clearTimeout(timer);
+      await halt();
+      if (stopped) return;
+      stopped = true;
+      const hits = stack.scanLogs();
+      if (hits.length > 0) {
+        throw new Error(`the stack's logs hold secrets:\n${hits.map((h) => `  ${h.file}:${h.line}: ${h.what}: ${h.excerpt}`).join('\n')}`);
+      }
     },
   };
   // The agent-token signing key as production has it, a PEM file, so that a restarted controller can verify the
@@ -159,6 +228,16 @@ export async function startStack({ agents = [{ id: 'agent-eu', region: 'eu-west-
     { mode: 0o600 });
   let controllerEnvironment;
   const agentEnvironments = {};
+  async function halt() {
+    for (const p of processes) killGroup(p.child, 'SIGTERM');
+    const timer = setTimeout(() => processes.forEach((p) => killGroup(p.child, 'SIGKILL')), 10_000);
+    await Promise.all(processes.map((p) => p.exited));
+    clearTimeout(timer);
+  }
+  stack.remember(fleetToken, 'fleet token');
+  stack.remember(operatorToken, 'operator token');
+  stack.remember(app.secret, 'application secret');
+  stack.remember(basic, 'application Basic credentials');
   try {
     processes.push(launch('controller', controllerCommand(), controllerEnvironment = {
       MERIDIAN_HTTP_PORT: String(httpPort),
@@ -180,15 +259,18 @@ export async function startStack({ agents = [{ id: 'agent-eu', region: 'eu-west-
         relayPort: await freeUdpPort(),
       };
       stack.agents.push(agent);
+      const credential = agentCredential(fleetToken, agent.id);
+      stack.remember(credential.slice(agent.id.length + 1), `agent credential of ${agent.id}`);
       processes.push(launch(agent.id, agentCommand(), agentEnvironments[agent.id] = {
         MERIDIAN_AGENT_ID: agent.id,
         MERIDIAN_AGENT_REGION: agent.region,
         MERIDIAN_CONTROLLER: `127.0.0.1:${grpcPort}`,
-        MERIDIAN_AGENT_CREDENTIAL: agentCredential(fleetToken, agent.id),
+        MERIDIAN_AGENT_CREDENTIAL: credential,
         MERIDIAN_AGENT_HTTP_PORT: String(agent.httpPort),
         MERIDIAN_AGENT_MEDIA_PORT: String(agent.mediaPort),
         MERIDIAN_AGENT_RELAY_PORT: String(agent.relayPort),
         MERIDIAN_AGENT_PUBLIC_HOST: MEDIA_HOST,
+        ...agentEnv,
       }, logDir));
     }
     const died = Promise.race(processes.map((p) => p.exited.then((r) => {
@@ -206,7 +288,7 @@ export async function startStack({ agents = [{ id: 'agent-eu', region: 'eu-west-
     return stack;
   } catch (e) {
     const logs = stack.logs();
-    await stack.stop();
+    await halt();
     throw new Error(`${e.message}\n${logs}`);
   }
 }
