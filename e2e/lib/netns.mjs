@@ -4,7 +4,7 @@
 // Why: Chromium never gathers ICE candidates on the loopback interface, so a browser and an agent on 127.0.0.1
 // cannot exchange media. Inside the namespace a veth pair carries MEDIA_HOST (a documentation address,
 // RFC 5737), Chromium gathers its host candidate there, and the agent announces it. Nothing is routed out: the
-// namespace has no default route and no link to the machine's network.
+// namespace's default route leads into the veth pair, which has no link to the machine's network.
 import { spawnSync } from 'node:child_process';
 import { ensureGeoIpDatabase } from './geoip.mjs';
 

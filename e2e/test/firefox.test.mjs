@@ -7,7 +7,7 @@
 import { ensureGeoIpDatabase } from '../lib/geoip.mjs';
 import { isolateNetwork } from '../lib/netns.mjs';
 
-const GEOIP_DB = ensureGeoIpDatabase(); // fetched outside the namespace, which has no network
+const GEOIP_DB = ensureGeoIpDatabase();
 isolateNetwork();
 
 const { test } = await import('node:test');
