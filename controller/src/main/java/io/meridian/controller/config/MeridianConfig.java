@@ -122,6 +122,15 @@ public interface MeridianConfig {
         @WithName("command-attempts")
         @WithDefault("3")
         int commandAttempts();
+
+        /**
+         * With a database, how often this replica records that an agent still reports to it (one upsert per agent
+         * per interval in {@code agent_presence}); a replica evicts an agent only when no replica saw it within the
+         * down-timeout ({@code MERIDIAN_AGENT_PRESENCE_INTERVAL}).
+         */
+        @WithName("presence-interval")
+        @WithDefault("2s")
+        Duration presenceInterval();
     }
 
     /** Placement policy settings ({@code MERIDIAN_POLICY_*}). */
