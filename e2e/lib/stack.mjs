@@ -1,11 +1,11 @@
 // Starts a controller and media agents as processes for one test file, and stops every one of them.
-import { spawn } from 'node:child_process';
-import { createWriteStream, mkdtempSync, readFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { createWriteStream, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { createSocket } from 'node:dgram';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { agentCredential, mintGrant } from '../../bin/lib/meridian.mjs';
 import { agentCommand, controllerCommand, REPO } from './launchers.mjs';
 import { MEDIA_HOST } from './netns.mjs';
@@ -81,21 +81,97 @@ function launch(name, command, env, logDir) {
   return { name, child, logPath, exited };
 }
 
+/** The PostgreSQL the replicas share (trust auth); a fresh database is created per stack and dropped after. */
+const PG = { host: '127.0.0.1', port: 5432, user: 'postgres' };
+
+function createDatabase() {
+  const name = `meridian_e2e_${randomBytes(6).toString('hex')}`;
+  execFileSync('createdb', ['-h', PG.host, '-p', String(PG.port), '-U', PG.user, name], { stdio: 'pipe' });
+  return name;
+}
+
+function dropDatabase(name) {
+  try {
+    execFileSync('dropdb', ['-h', PG.host, '-p', String(PG.port), '-U', PG.user, '--force', '--if-exists', name],
+      { stdio: 'pipe' });
+  } catch (e) {
+    process.stderr.write(`e2e: could not drop database ${name}: ${e.message}\n`);
+  }
+}
+
+/** The agents `baseUrl`'s controller lists, by id (operator credential). */
+export async function listedAgents(baseUrl, operatorToken) {
+  const response = await fetch(`${baseUrl}/v1/agents`, { headers: { authorization: `Bearer ${operatorToken}` } });
+  if (!response.ok) throw new Error(`GET /v1/agents: ${response.status}`);
+  return response.json();
+}
+
 /**
- * Starts a controller (in-memory store) and one agent per entry of `agents` ({id, region}), announcing
- * MEDIA_HOST, and waits until the controller lists every agent as up.
- * @returns {Promise<{baseUrl: string, agents: object[], stop: () => Promise<void>, logs: () => string}>}
+ * Starts `replicas` controllers and one agent per entry of `agents` ({id, region}), announcing `publicHost`, and
+ * waits until every controller lists every agent as up. One replica uses the in-memory store; several share a
+ * fresh PostgreSQL database (127.0.0.1:5432, dropped on stop) and one token-signing key, and every agent gets
+ * all of them in MERIDIAN_CONTROLLER. `stack.replicas[i]` has `baseUrl`, `kill()` (SIGKILL) and `restart()`.
+ * @returns {Promise<{baseUrl: string, agents: object[], replicas: object[], stop: () => Promise<void>, logs: () => string}>}
  */
-export async function startStack({ agents = [{ id: 'agent-eu', region: 'eu-west-1' }], timeoutMs = 120_000 } = {}) {
+export async function startStack({
+  agents = [{ id: 'agent-eu', region: 'eu-west-1' }], timeoutMs = 120_000, replicas = 1, publicHost = MEDIA_HOST,
+} = {}) {
   const logDir = mkdtempSync(join(tmpdir(), 'meridian-e2e-'));
   const fleetToken = randomBytes(16).toString('hex');
   const operatorToken = randomBytes(16).toString('hex');
   const app = { key: 'e2e-app', secret: randomBytes(32).toString('base64url') };
-  const httpPort = await freeTcpPort();
-  const grpcPort = await freeTcpPort();
   const processes = [];
+  const controllers = [];
+  for (let i = 0; i < replicas; i++) {
+    controllers.push({ name: replicas === 1 ? 'controller' : `controller-${i}`, httpPort: await freeTcpPort(), grpcPort: await freeTcpPort() });
+  }
+  let database;
+  const shared = {};
+  if (replicas > 1) {
+    database = createDatabase();
+    const keyPath = join(logDir, 'token-signing-key.pem');
+    writeFileSync(keyPath, generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }));
+    Object.assign(shared, {
+      MERIDIAN_DB_URL: `jdbc:postgresql://${PG.host}:${PG.port}/${database}`,
+      MERIDIAN_DB_USER: PG.user,
+      MERIDIAN_DB_PASSWORD: '',
+      MERIDIAN_TOKEN_SIGNING_KEY: keyPath,
+    });
+  }
+  const launchController = (c) => {
+    c.starts = (c.starts ?? 0) + 1;
+    const p = launch(c.starts === 1 ? c.name : `${c.name}-start${c.starts}`, controllerCommand(), {
+      MERIDIAN_HTTP_PORT: String(c.httpPort),
+      MERIDIAN_GRPC_PORT: String(c.grpcPort),
+      MERIDIAN_FLEET_TOKEN: fleetToken,
+      MERIDIAN_OPERATOR_TOKEN: operatorToken,
+      MERIDIAN_APPS: `${app.key}:${app.secret}`,
+      // The demo page asks for a dev grant (for the first declared application, i.e. the one above).
+      MERIDIAN_DEV_GRANTS: 'true',
+      MERIDIAN_DB_URL: '',
+      ...shared,
+    }, logDir);
+    const index = processes.indexOf(c.process);
+    if (index >= 0) processes[index] = p; else processes.push(p);
+    c.process = p;
+    return p;
+  };
   const stack = {
-    baseUrl: `http://127.0.0.1:${httpPort}`,
+    baseUrl: `http://127.0.0.1:${controllers[0].httpPort}`,
+    replicas: controllers.map((c) => ({
+      name: c.name,
+      baseUrl: `http://127.0.0.1:${c.httpPort}`,
+      grpcPort: c.grpcPort,
+      /** Kills the replica's process (SIGKILL: no goodbye to anyone) and waits for it to exit. */
+      async kill() {
+        killGroup(c.process.child, 'SIGKILL');
+        await c.process.exited;
+      },
+      /** Starts the replica again on the same ports. */
+      restart() {
+        launchController(c);
+      },
+    })),
     agents: [],
     app,
     operatorToken,
@@ -121,19 +197,11 @@ export async function startStack({ agents = [{ id: 'agent-eu', region: 'eu-west-
       const timer = setTimeout(() => processes.forEach((p) => killGroup(p.child, 'SIGKILL')), 10_000);
       await Promise.all(processes.map((p) => p.exited));
       clearTimeout(timer);
+      if (database) dropDatabase(database);
     },
   };
   try {
-    processes.push(launch('controller', controllerCommand(), {
-      MERIDIAN_HTTP_PORT: String(httpPort),
-      MERIDIAN_GRPC_PORT: String(grpcPort),
-      MERIDIAN_FLEET_TOKEN: fleetToken,
-      MERIDIAN_OPERATOR_TOKEN: operatorToken,
-      MERIDIAN_APPS: `${app.key}:${app.secret}`,
-      // The demo page asks for a dev grant (for the first declared application, i.e. the one above).
-      MERIDIAN_DEV_GRANTS: 'true',
-      MERIDIAN_DB_URL: '',
-    }, logDir));
+    controllers.forEach(launchController);
     for (const a of agents) {
       const agent = {
         ...a,
@@ -145,25 +213,26 @@ export async function startStack({ agents = [{ id: 'agent-eu', region: 'eu-west-
       processes.push(launch(agent.id, agentCommand(), {
         MERIDIAN_AGENT_ID: agent.id,
         MERIDIAN_AGENT_REGION: agent.region,
-        MERIDIAN_CONTROLLER: `127.0.0.1:${grpcPort}`,
+        MERIDIAN_CONTROLLER: controllers.map((c) => `127.0.0.1:${c.grpcPort}`).join(','),
         MERIDIAN_AGENT_CREDENTIAL: agentCredential(fleetToken, agent.id),
         MERIDIAN_AGENT_HTTP_PORT: String(agent.httpPort),
         MERIDIAN_AGENT_MEDIA_PORT: String(agent.mediaPort),
         MERIDIAN_AGENT_RELAY_PORT: String(agent.relayPort),
-        MERIDIAN_AGENT_PUBLIC_HOST: MEDIA_HOST,
+        MERIDIAN_AGENT_PUBLIC_HOST: publicHost,
       }, logDir));
     }
     const died = Promise.race(processes.map((p) => p.exited.then((r) => {
       throw new Error(`${p.name} exited early (${r.code ?? r.signal})`);
     })));
     await Promise.race([died, waitFor(async () => {
-      const response = await fetch(`${stack.baseUrl}/v1/agents`, {
-        headers: { authorization: `Bearer ${operatorToken}` },
-      });
-      if (!response.ok) return false;
-      const listed = await response.json();
-      return agents.every((a) => listed.some((l) => l.agentId === a.id && String(l.state).toLowerCase() === 'up'));
-    }, { timeout: timeoutMs, interval: 500, message: 'the controller to list every agent as up' })]);
+      for (const replica of stack.replicas) {
+        const listed = await listedAgents(replica.baseUrl, operatorToken);
+        if (!agents.every((a) => listed.some((l) => l.agentId === a.id && String(l.state).toLowerCase() === 'up'))) {
+          return false;
+        }
+      }
+      return true;
+    }, { timeout: timeoutMs, interval: 500, message: 'every controller to list every agent as up' })]);
     died.catch(() => {}); // the stack is up; later exits are the tests' business
     return stack;
   } catch (e) {
