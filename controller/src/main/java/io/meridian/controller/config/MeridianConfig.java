@@ -131,6 +131,22 @@ public interface MeridianConfig {
         @WithName("presence-interval")
         @WithDefault("2s")
         Duration presenceInterval();
+
+        /**
+         * How long a placement may take to reach its agent: participants placed longer ago that the agent does not
+         * host (its Hello, its reports) are removed ({@code MERIDIAN_AGENT_ARRIVAL_GRACE}).
+         */
+        @WithName("arrival-grace")
+        @WithDefault("30s")
+        Duration arrivalGrace();
+
+        /**
+         * How often conferences are reconciled with the agents' latest load reports
+         * ({@code MERIDIAN_AGENT_RECONCILE_INTERVAL}).
+         */
+        @WithName("reconcile-interval")
+        @WithDefault("10s")
+        Duration reconcileInterval();
     }
 
     /** Placement policy settings ({@code MERIDIAN_POLICY_*}). */

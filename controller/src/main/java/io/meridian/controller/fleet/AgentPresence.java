@@ -108,7 +108,8 @@ public class AgentPresence {
     private void upsert(String agentId) {
         try (Connection c = db.getConnection();
              PreparedStatement upsert = c.prepareStatement("INSERT INTO agent_presence (agent_id, replica_id,"
-                     + " seen_at) VALUES (?, ?, now()) ON CONFLICT (agent_id, replica_id) DO UPDATE SET seen_at = now()")) {
+                     + " seen_at) VALUES (?, ?, now())"
+                     + " ON CONFLICT (agent_id, replica_id) DO UPDATE SET seen_at = now()")) {
             upsert.setString(1, agentId);
             upsert.setString(2, replicaId);
             upsert.executeUpdate();
