@@ -198,7 +198,10 @@ class ControllerLinkTest {
 
     @Test
     void supersedesEventsRaisedWhileDisconnectedByTheNextHello() throws Exception {
-        startedLink();
+        controller.start(name);
+        // A reconnect delay well beyond the few microseconds the events below take to raise.
+        newLink(new LinkTimings(Duration.ofSeconds(1), Duration.ofMillis(10), Duration.ofMillis(500),
+                Duration.ofSeconds(1), Duration.ofSeconds(5)), new UnsupportedRelayCommands()).start();
         FakeController.Connection first = controller.nextConnection();
         first.next();
         waitUntil(() -> link.isConnected());
