@@ -109,36 +109,115 @@ function launch(name, command, env, logDir) {
   return { name, child, logPath, exited };
 }
 
+/** The PostgreSQL the replicas share (trust auth); a fresh database is created per stack and dropped after. */
+const PG = { host: '127.0.0.1', port: 5432, user: 'postgres' };
+
+function createDatabase() {
+  const name = `meridian_e2e_${randomBytes(6).toString('hex')}`;
+  execFileSync('createdb', ['-h', PG.host, '-p', String(PG.port), '-U', PG.user, name], { stdio: 'pipe' });
+  return name;
+}
+
+function dropDatabase(name) {
+  try {
+    execFileSync('dropdb', ['-h', PG.host, '-p', String(PG.port), '-U', PG.user, '--force', '--if-exists', name],
+      { stdio: 'pipe' });
+  } catch (e) {
+    process.stderr.write(`e2e: could not drop database ${name}: ${e.message}\n`);
+  }
+}
+
+/** The agents `baseUrl`'s controller lists, by id (operator credential). */
+export async function listedAgents(baseUrl, operatorToken) {
+  const response = await fetch(`${baseUrl}/v1/agents`, { headers: { authorization: `Bearer ${operatorToken}` } });
+  if (!response.ok) throw new Error(`GET /v1/agents: ${response.status}`);
+  return response.json();
+}
+
 /**
- * Starts a controller (in-memory store unless `controllerEnv` sets MERIDIAN_DB_URL) and one agent per entry of
- * `agents` ({id, region}), announcing MEDIA_HOST, and waits until the controller lists every agent as up.
- * `controllerEnv` and `agentEnv` add to (or override) the environment each controller / agent process gets.
+ * Starts `replicas` controllers and one agent per entry of `agents` ({id, region}), announcing `publicHost`, and
+ * waits until every controller lists every agent as up. One replica uses the in-memory store (unless
+ * `controllerEnv` sets MERIDIAN_DB_URL); several share a fresh PostgreSQL database (127.0.0.1:5432, dropped on
+ * stop). All sign agent tokens with one PEM key file, as production does, so a restarted controller verifies the
+ * tokens it signed before; every agent gets every replica in MERIDIAN_CONTROLLER. `controllerEnv` and `agentEnv`
+ * add to (or override) the environment each controller / agent process gets. `stack.replicas[i]` has `baseUrl`,
+ * `kill()` (SIGKILL) and `restart()`.
  *
  * The stack remembers every secret it knows (fleet token, operator token, application secret, agent
  * credentials), every grant minted through `grant` and every agent token a `join` received; more with
  * `remember(secret, label)`. `stop()` ends the processes and then scans their logs for any of them, for
  * JWT-shaped strings and for PEM private-key headers, and throws when it finds one: the file that owns the stack
  * fails (its after hook throws).
- * @returns {Promise<{baseUrl: string, agents: object[], stop: () => Promise<void>, logs: () => string}>}
+ * @returns {Promise<{baseUrl: string, agents: object[], replicas: object[], stop: () => Promise<void>, logs: () => string}>}
  */
 export async function startStack({
-  agents = [{ id: 'agent-eu', region: 'eu-west-1' }], timeoutMs = 120_000, controllerEnv = {}, agentEnv = {},
+  agents = [{ id: 'agent-eu', region: 'eu-west-1' }], timeoutMs = 120_000, replicas = 1, publicHost = MEDIA_HOST,
+  controllerEnv = {}, agentEnv = {},
 } = {}) {
   const logDir = mkdtempSync(join(tmpdir(), 'meridian-e2e-'));
   const fleetToken = randomBytes(16).toString('hex');
   const operatorToken = randomBytes(16).toString('hex');
   const app = { key: 'e2e-app', secret: randomBytes(32).toString('base64url') };
-  const httpPort = await freeTcpPort();
-  const grpcPort = await freeTcpPort();
   const processes = [];
   const secrets = new Map(); // value → {value, label}
   const basic = Buffer.from(`${app.key}:${app.secret}`).toString('base64');
   let stopped = false;
+  const controllers = [];
+  for (let i = 0; i < replicas; i++) {
+    controllers.push({ name: replicas === 1 ? 'controller' : `controller-${i}`, httpPort: await freeTcpPort(), grpcPort: await freeTcpPort() });
+  }
+  const signingKey = join(logDir, 'token-signing-key.pem');
+  writeFileSync(signingKey, generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }),
+    { mode: 0o600 });
+  let database;
+  const shared = { MERIDIAN_DB_URL: '', MERIDIAN_TOKEN_SIGNING_KEY: signingKey };
+  if (replicas > 1) {
+    database = createDatabase();
+    Object.assign(shared, {
+      MERIDIAN_DB_URL: `jdbc:postgresql://${PG.host}:${PG.port}/${database}`,
+      MERIDIAN_DB_USER: PG.user,
+      MERIDIAN_DB_PASSWORD: '',
+    });
+  }
+  const launchController = (c) => {
+    c.starts = (c.starts ?? 0) + 1;
+    const p = launch(c.starts === 1 ? c.name : `${c.name}-start${c.starts}`, controllerCommand(), {
+      MERIDIAN_HTTP_PORT: String(c.httpPort),
+      MERIDIAN_GRPC_PORT: String(c.grpcPort),
+      MERIDIAN_FLEET_TOKEN: fleetToken,
+      MERIDIAN_OPERATOR_TOKEN: operatorToken,
+      MERIDIAN_APPS: `${app.key}:${app.secret}`,
+      // The demo page asks for a dev grant (for the first declared application, i.e. the one above).
+      MERIDIAN_DEV_GRANTS: 'true',
+      ...shared,
+      ...controllerEnv,
+    }, logDir);
+    const index = processes.indexOf(c.process);
+    if (index >= 0) processes[index] = p; else processes.push(p);
+    c.process = p;
+    return p;
+  };
+  const agentEnvironments = {};
   const stack = {
-    baseUrl: `http://127.0.0.1:${httpPort}`,
-    grpcPort,
+    baseUrl: `http://127.0.0.1:${controllers[0].httpPort}`,
+    /** The first replica's gRPC port (a rogue agent's test connects there). */
+    grpcPort: controllers[0].grpcPort,
     /** The fleet key the controller derives agent credentials from (a rogue agent's test mints its own). */
     fleetToken,
+    replicas: controllers.map((c) => ({
+      name: c.name,
+      baseUrl: `http://127.0.0.1:${c.httpPort}`,
+      grpcPort: c.grpcPort,
+      /** Kills the replica's process (SIGKILL: no goodbye to anyone) and waits for it to exit. */
+      async kill() {
+        killGroup(c.process.child, 'SIGKILL');
+        await c.process.exited;
+      },
+      /** Starts the replica again on the same ports. */
+      restart() {
+        launchController(c);
+      },
+    })),
     agents: [],
     app,
     operatorToken,
@@ -183,15 +262,15 @@ export async function startStack({
       }).join('\n');
     },
     /**
-     * Stops the controller with `signal`, runs `whileDown()`, and starts it again with the same configuration and
-     * ports; resolves once it answers ready. The agents reconnect by themselves.
+     * Stops the first controller with `signal`, runs `whileDown()`, and starts it again with the same configuration
+     * and ports; resolves once it answers ready. The agents reconnect by themselves.
      */
     async restartController({ signal = 'SIGTERM', whileDown = async () => {} } = {}) {
-      const index = processes.findIndex((p) => p.name === 'controller');
-      killGroup(processes[index].child, signal);
-      await processes[index].exited;
+      const c = controllers[0];
+      killGroup(c.process.child, signal);
+      await c.process.exited;
       await whileDown();
-      processes[index] = launch('controller', controllerCommand(), controllerEnvironment, logDir);
+      launchController(c);
       await waitFor(async () => (await fetch(`${stack.baseUrl}/q/health/ready`)).ok,
         { timeout: 60_000, interval: 250, message: 'the restarted controller to be ready' });
     },
@@ -221,36 +300,22 @@ export async function startStack({
       }
     },
   };
-  // The agent-token signing key as production has it, a PEM file, so that a restarted controller can verify the
-  // tokens it signed before (agents relay them as proof of what they host).
-  const signingKey = join(logDir, 'token-signing-key.pem');
-  writeFileSync(signingKey, generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }),
-    { mode: 0o600 });
-  let controllerEnvironment;
-  const agentEnvironments = {};
   async function halt() {
     for (const p of processes) killGroup(p.child, 'SIGTERM');
     const timer = setTimeout(() => processes.forEach((p) => killGroup(p.child, 'SIGKILL')), 10_000);
     await Promise.all(processes.map((p) => p.exited));
     clearTimeout(timer);
+    if (database) {
+      dropDatabase(database);
+      database = undefined;
+    }
   }
   stack.remember(fleetToken, 'fleet token');
   stack.remember(operatorToken, 'operator token');
   stack.remember(app.secret, 'application secret');
   stack.remember(basic, 'application Basic credentials');
   try {
-    processes.push(launch('controller', controllerCommand(), controllerEnvironment = {
-      MERIDIAN_HTTP_PORT: String(httpPort),
-      MERIDIAN_GRPC_PORT: String(grpcPort),
-      MERIDIAN_FLEET_TOKEN: fleetToken,
-      MERIDIAN_OPERATOR_TOKEN: operatorToken,
-      MERIDIAN_APPS: `${app.key}:${app.secret}`,
-      // The demo page asks for a dev grant (for the first declared application, i.e. the one above).
-      MERIDIAN_DEV_GRANTS: 'true',
-      MERIDIAN_DB_URL: '',
-      MERIDIAN_TOKEN_SIGNING_KEY: signingKey,
-      ...controllerEnv,
-    }, logDir));
+    controllers.forEach(launchController);
     for (const a of agents) {
       const agent = {
         ...a,
@@ -264,12 +329,12 @@ export async function startStack({
       processes.push(launch(agent.id, agentCommand(), agentEnvironments[agent.id] = {
         MERIDIAN_AGENT_ID: agent.id,
         MERIDIAN_AGENT_REGION: agent.region,
-        MERIDIAN_CONTROLLER: `127.0.0.1:${grpcPort}`,
+        MERIDIAN_CONTROLLER: controllers.map((c) => `127.0.0.1:${c.grpcPort}`).join(','),
         MERIDIAN_AGENT_CREDENTIAL: credential,
         MERIDIAN_AGENT_HTTP_PORT: String(agent.httpPort),
         MERIDIAN_AGENT_MEDIA_PORT: String(agent.mediaPort),
         MERIDIAN_AGENT_RELAY_PORT: String(agent.relayPort),
-        MERIDIAN_AGENT_PUBLIC_HOST: MEDIA_HOST,
+        MERIDIAN_AGENT_PUBLIC_HOST: publicHost,
         ...agentEnv,
       }, logDir));
     }
@@ -277,13 +342,14 @@ export async function startStack({
       throw new Error(`${p.name} exited early (${r.code ?? r.signal})`);
     })));
     await Promise.race([died, waitFor(async () => {
-      const response = await fetch(`${stack.baseUrl}/v1/agents`, {
-        headers: { authorization: `Bearer ${operatorToken}` },
-      });
-      if (!response.ok) return false;
-      const listed = await response.json();
-      return agents.every((a) => listed.some((l) => l.agentId === a.id && String(l.state).toLowerCase() === 'up'));
-    }, { timeout: timeoutMs, interval: 500, message: 'the controller to list every agent as up' })]);
+      for (const replica of stack.replicas) {
+        const listed = await listedAgents(replica.baseUrl, operatorToken);
+        if (!agents.every((a) => listed.some((l) => l.agentId === a.id && String(l.state).toLowerCase() === 'up'))) {
+          return false;
+        }
+      }
+      return true;
+    }, { timeout: timeoutMs, interval: 500, message: 'every controller to list every agent as up' })]);
     died.catch(() => {}); // the stack is up; later exits are the tests' business
     return stack;
   } catch (e) {

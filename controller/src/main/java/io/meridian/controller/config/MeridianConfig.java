@@ -122,6 +122,31 @@ public interface MeridianConfig {
         @WithName("command-attempts")
         @WithDefault("3")
         int commandAttempts();
+
+        /**
+         * With a database, how often this replica records that an agent still reports to it (one upsert per agent
+         * per interval in {@code agent_presence}); a replica evicts an agent only when no replica saw it within the
+         * down-timeout ({@code MERIDIAN_AGENT_PRESENCE_INTERVAL}).
+         */
+        @WithName("presence-interval")
+        @WithDefault("2s")
+        Duration presenceInterval();
+
+        /**
+         * How long a placement may take to reach its agent: participants placed longer ago that the agent does not
+         * host (its Hello, its reports) are removed ({@code MERIDIAN_AGENT_ARRIVAL_GRACE}).
+         */
+        @WithName("arrival-grace")
+        @WithDefault("30s")
+        Duration arrivalGrace();
+
+        /**
+         * How often conferences are reconciled with the agents' latest load reports
+         * ({@code MERIDIAN_AGENT_RECONCILE_INTERVAL}).
+         */
+        @WithName("reconcile-interval")
+        @WithDefault("10s")
+        Duration reconcileInterval();
     }
 
     /** Placement policy settings ({@code MERIDIAN_POLICY_*}). */

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.jboss.logging.Logger;
 
@@ -36,10 +37,13 @@ public class AgentRegistry {
     private final Event<AgentStateChanged> changes;
     /** Drains the operator recorded (durably, for every replica): such an agent connects DRAINING. */
     private final Predicate<String> drainedByOperator;
+    /** Told of every Hello and report: this replica hears the agent (shared with the other replicas). */
+    private final Consumer<String> heard;
 
     @Inject
-    public AgentRegistry(Clock clock, MeridianConfig config, Event<AgentStateChanged> changes, DrainedAgents drains) {
-        this(clock, config.agent().downTimeout(), changes, drains::isDrained);
+    public AgentRegistry(Clock clock, MeridianConfig config, Event<AgentStateChanged> changes, DrainedAgents drains,
+            AgentPresence presence) {
+        this(clock, config.agent().downTimeout(), changes, drains::isDrained, presence::seen);
     }
 
     /** For tests outside CDI; {@code changes} may be null. */
@@ -50,6 +54,13 @@ public class AgentRegistry {
     /** For tests outside CDI, with the operator's drains. */
     public AgentRegistry(Clock clock, Duration downTimeout, Event<AgentStateChanged> changes,
             Predicate<String> drainedByOperator) {
+        this(clock, downTimeout, changes, drainedByOperator, agentId -> { });
+    }
+
+    /** For tests outside CDI, with the operator's drains and a listener of what this replica hears. */
+    public AgentRegistry(Clock clock, Duration downTimeout, Event<AgentStateChanged> changes,
+            Predicate<String> drainedByOperator, Consumer<String> heard) {
+        this.heard = heard;
         this.clock = clock;
         this.downTimeout = downTimeout;
         this.changes = changes;
@@ -63,6 +74,7 @@ public class AgentRegistry {
         boolean draining = previous != null && previous.drainRequested || drainedByOperator.test(hello.agentId());
         Entry entry = new Entry(hello, draining ? AgentState.DRAINING : AgentState.UP, now, draining);
         agents.put(hello.agentId(), entry);
+        heard.accept(hello.agentId());
         LOG.infof("agent %s connected (region %s, capacity %d, signaling %s)", hello.agentId(), hello.region(),
                 hello.capacity(), hello.signalingUrl());
         fire(entry, entry.state, AgentStateChanged.Cause.CONNECTED, "session opened");
@@ -74,6 +86,7 @@ public class AgentRegistry {
         if (entry == null) {
             return;
         }
+        heard.accept(agentId);
         AgentState newState;
         synchronized (entry) {
             entry.last = sample;

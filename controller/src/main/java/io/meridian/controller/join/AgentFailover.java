@@ -2,6 +2,8 @@ package io.meridian.controller.join;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.meridian.controller.config.MeridianConfig;
+import io.meridian.controller.fleet.AgentPresence;
 import io.meridian.controller.fleet.AgentRegistry;
 import io.meridian.controller.fleet.AgentStateChanged;
 import io.meridian.controller.persistence.ConferenceChange;
@@ -12,15 +14,18 @@ import io.meridian.controller.relay.RelayCoordinator;
 import io.meridian.placement.AgentState;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.scheduler.Scheduled;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -33,18 +38,28 @@ import org.jboss.logging.Logger;
  * are told to close their relay links to it. Each conference is re-checked under its lock: an agent that
  * reconnected meanwhile (and re-announced what it hosts) is left alone. Idempotent, so every replica that sees
  * the agent die may run it; the first one does the work.
+ *
+ * <p>With several replicas, a replica that lost its own stream evicts only when no other replica saw the agent
+ * within the down-timeout ({@link AgentPresence}); otherwise the agent is deferred and re-checked every
+ * {@link #RECHECK}, until it reconnects here or every replica has lost it.
  */
 @ApplicationScoped
 public class AgentFailover {
     private static final Logger LOG = Logger.getLogger(AgentFailover.class);
     /** The decision-log rule of an eviction. */
     public static final String RULE = "agentDown";
+    /** How often deferred agents (DOWN here, seen elsewhere) are looked at again. */
+    static final String RECHECK = "2s";
 
     private final ConferenceStore store;
     private final AgentRegistry registry;
     private final RelayCoordinator relays;
     private final Clock clock;
     private final Counter evicted;
+    private final AgentPresence presence;
+    private final Duration downTimeout;
+    /** Agents DOWN here but seen by another replica: agent id → why they went DOWN here. */
+    private final ConcurrentHashMap<String, String> deferred = new ConcurrentHashMap<>();
     /** One thread: failovers are rare, and in order per agent. */
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
         Thread thread = new Thread(r, "meridian-failover");
@@ -54,7 +69,9 @@ public class AgentFailover {
 
     @Inject
     public AgentFailover(ConferenceStore store, AgentRegistry registry, RelayCoordinator relays, Clock clock,
-            MeterRegistry meters) {
+            MeterRegistry meters, AgentPresence presence, MeridianConfig config) {
+        this.presence = presence;
+        this.downTimeout = config.agent().downTimeout();
         this.store = store;
         this.registry = registry;
         this.relays = relays;
@@ -75,8 +92,41 @@ public class AgentFailover {
         }
     }
 
-    /** Removes the agent from each of its conferences, if it is still DOWN when that conference is locked. */
+    /** Looks again at deferred agents: back here → forgotten; lost by every replica → failed over. */
+    @Scheduled(every = RECHECK, identity = "agent-failover-recheck")
+    void recheckDeferred() {
+        for (var entry : List.copyOf(deferred.entrySet())) {
+            String agentId = entry.getKey();
+            if (!stillDown(agentId)) {
+                deferred.remove(agentId);
+            } else if (!presence.seenElsewhere(agentId, downTimeout)) {
+                deferred.remove(agentId);
+                try {
+                    worker.execute(() -> failover(agentId, entry.getValue()));
+                } catch (RejectedExecutionException e) {
+                    return;
+                }
+            }
+        }
+    }
+
+    /** Agents DOWN here that another replica still sees, so not evicted. */
+    public java.util.Set<String> deferred() {
+        return java.util.Set.copyOf(deferred.keySet());
+    }
+
+    /**
+     * Removes the agent from each of its conferences, if it is still DOWN when that conference is locked — unless
+     * another replica still sees it, then it is deferred.
+     */
     void failover(String agentId, String reason) {
+        if (presence.seenElsewhere(agentId, downTimeout)) {
+            if (deferred.put(agentId, reason) == null) {
+                LOG.infof("agent %s DOWN here (%s) but another controller replica still hears it: not evicting",
+                        agentId, reason);
+            }
+            return;
+        }
         List<String> conferences;
         try {
             conferences = store.conferencesOf(agentId);

@@ -5,6 +5,7 @@ import io.meridian.controller.access.ConferenceOwners;
 import io.meridian.controller.access.Refusals;
 import io.meridian.controller.agentlink.AgentCommands;
 import io.meridian.controller.agentlink.AgentEvents;
+import io.meridian.controller.config.MeridianConfig;
 import io.meridian.controller.fleet.Admission;
 import io.meridian.controller.fleet.AgentHello;
 import io.meridian.controller.fleet.AgentRegistry;
@@ -32,17 +33,21 @@ import io.meridian.placement.latency.RttEstimates;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
@@ -54,8 +59,6 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class ConferenceService implements AgentEvents {
     private static final Logger LOG = Logger.getLogger(ConferenceService.class);
-    /** How long a placement may take to reach its agent before a reconnecting agent's silence about it counts. */
-    static final Duration ARRIVAL_GRACE = Duration.ofSeconds(30);
 
     private final Locator locator;
     private final ConferenceStore store;
@@ -70,11 +73,15 @@ public class ConferenceService implements AgentEvents {
     private final AgentCommands commands;
     private final Refusals refusals;
     private final ConferenceOwners owners;
+    /** How long a placement may take to reach its agent before the agent's silence about it counts. */
+    private final Duration arrivalGrace;
 
     @Inject
     public ConferenceService(Locator locator, ConferenceStore store, AgentRegistry registry, PlacementPolicy policy,
             JoinTokens tokens, RelayCoordinator relays, Clock clock, MeterRegistry meters, RegionCatalog regions,
-            LatencyModel model, AgentCommands commands, Refusals refusals, ConferenceOwners owners) {
+            LatencyModel model, AgentCommands commands, Refusals refusals, ConferenceOwners owners,
+            MeridianConfig config) {
+        this.arrivalGrace = config.agent().arrivalGrace();
         this.commands = commands;
         this.owners = owners;
         this.refusals = refusals;
@@ -178,20 +185,56 @@ public class ConferenceService implements AgentEvents {
     /**
      * Reconciles after a (re)connect: a participant the store places on this agent but that the agent no longer
      * hosts left while nobody was listening (the agent's stream or this controller was down). Placements younger
-     * than {@link #ARRIVAL_GRACE} may still be on their way to the agent and are left alone.
+     * than the arrival grace ({@code MERIDIAN_AGENT_ARRIVAL_GRACE}) may still be on their way to the agent and are
+     * left alone.
      */
     private void forgetWhoLeftUnseen(AgentHello hello) {
-        var cutoff = clock.instant().minus(ARRIVAL_GRACE);
-        for (String conferenceId : store.conferencesOf(hello.agentId())) {
-            var hosted = hello.hosted().getOrDefault(conferenceId, List.of()).stream()
-                    .map(Admission::participantId).collect(Collectors.toSet());
+        forgetUnhosted(hello.agentId(), conferenceId -> Optional.of(hello.hosted()
+                .getOrDefault(conferenceId, List.of()).stream().map(Admission::participantId)
+                .collect(Collectors.toSet())), clock.instant().minus(arrivalGrace), "left while unseen");
+    }
+
+    /**
+     * Reconciles from load reports, every {@code MERIDIAN_AGENT_RECONCILE_INTERVAL}: a conference the store places
+     * participants of on a live agent, but that the agent's latest report no longer lists, has none there any more;
+     * its participants placed more than the arrival grace before that report are removed (a lost ParticipantLeft, or
+     * a client that never arrived). Reports carry counts, not ids, so a conference still listed is left to events.
+     */
+    @Scheduled(every = "${meridian.agent.reconcile-interval:10s}", identity = "conference-reconcile")
+    void reconcileFromReports() {
+        for (AgentView agent : registry.agents()) {
+            if (agent.state() == AgentState.DOWN || agent.lastReport() == null) {
+                continue;
+            }
+            Map<String, Integer> reported = agent.lastReport().conferences();
+            try {
+                forgetUnhosted(agent.agentId(), conferenceId -> reported.getOrDefault(conferenceId, 0) > 0
+                        ? Optional.empty() : Optional.of(Set.of()), agent.reportedAt().minus(arrivalGrace),
+                        "its agent no longer reports the conference");
+            } catch (RuntimeException e) {
+                LOG.debugf("reconciling agent %s from its reports failed: %s", agent.agentId(), e.getMessage());
+            }
+        }
+    }
+
+    /**
+     * Removes participants placed on {@code agentId} before {@code cutoff} whom {@code hosted} (conference → who the
+     * agent hosts there; empty when unknown) does not list.
+     */
+    private void forgetUnhosted(String agentId, Function<String, Optional<Set<String>>> hosted, Instant cutoff,
+            String why) {
+        for (String conferenceId : store.conferencesOf(agentId)) {
+            Optional<Set<String>> there = hosted.apply(conferenceId);
+            if (there.isEmpty()) {
+                continue;
+            }
             store.conference(conferenceId).ifPresent(view -> view.participants().stream()
-                    .filter(p -> p.agentId().equals(hello.agentId()) && !hosted.contains(p.participantId())
+                    .filter(p -> p.agentId().equals(agentId) && !there.get().contains(p.participantId())
                             && p.joinedAt().isBefore(cutoff))
                     .forEach(gone -> {
-                        LOG.infof("%s in %s is no longer on %s: removed (left while unseen)", gone.participantId(),
-                                conferenceId, hello.agentId());
-                        store.leave(conferenceId, gone.participantId(), hello.agentId())
+                        LOG.infof("%s in %s is no longer on %s: removed (%s)", gone.participantId(), conferenceId,
+                                agentId, why);
+                        store.leave(conferenceId, gone.participantId(), agentId)
                                 .ifPresent(change -> afterChange(conferenceId, change));
                     }));
         }

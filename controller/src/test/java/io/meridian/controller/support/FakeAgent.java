@@ -40,6 +40,7 @@ public final class FakeAgent implements AutoCloseable {
     private volatile double stress;
     private volatile ScheduledFuture<?> reporting;
     private final Map<String, Double> peerRtts = new ConcurrentHashMap<>();
+    private final Map<String, Integer> hosting = new ConcurrentHashMap<>();
     private StreamObserver<AgentMessage> out;
 
     private final String fleetKey;
@@ -132,7 +133,16 @@ public final class FakeAgent implements AutoCloseable {
         LoadReport.Builder report = LoadReport.newBuilder().setSequence(sequence.incrementAndGet()).setStress(stress)
                 .setCpu(Math.min(1, stress));
         peerRtts.forEach((agentId, ms) -> report.addPeerRtts(PeerRtt.newBuilder().setAgentId(agentId).setRttMs(ms)));
+        hosting.forEach((conferenceId, count) -> report.addConferences(
+                io.meridian.proto.agent.v1.ConferenceLoad.newBuilder().setConferenceId(conferenceId)
+                        .setParticipants(count)));
         return send(AgentMessage.newBuilder().setLoadReport(report).build());
+    }
+
+    /** Reports {@code participants} in {@code conferenceId} from the next report on. */
+    public FakeAgent hosting(String conferenceId, int participants) {
+        hosting.put(conferenceId, participants);
+        return this;
     }
 
     /** Reports {@code ms} as the measured RTT to {@code agentId} from the next report on. */

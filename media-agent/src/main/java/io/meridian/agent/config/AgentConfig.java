@@ -129,6 +129,14 @@ public interface AgentConfig {
          */
         @WithDefault("6m")
         Duration keepalive();
+
+        /**
+         * How often the names in {@code MERIDIAN_CONTROLLER} are looked up again: a new address gets a link, a
+         * vanished one's link is closed ({@code MERIDIAN_AGENT_CONTROL_RESOLVE_INTERVAL}).
+         */
+        @WithName("resolve-interval")
+        @WithDefault("30s")
+        Duration resolveInterval();
     }
 
     /** Join-token verification settings. */

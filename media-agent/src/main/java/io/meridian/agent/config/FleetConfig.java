@@ -12,7 +12,11 @@ import java.util.Optional;
 @ConfigMapping(prefix = "meridian")
 public interface FleetConfig {
 
-    /** Controller gRPC endpoint as host:port ({@code MERIDIAN_CONTROLLER}). */
+    /**
+     * The controller replicas' gRPC endpoints: a comma-separated list of host:port, each a literal address or a
+     * DNS name that may resolve to several replicas; the agent keeps a stream to every one ({@code
+     * MERIDIAN_CONTROLLER}).
+     */
     @WithDefault("127.0.0.1:9090")
     String controller();
 
@@ -25,7 +29,7 @@ public interface FleetConfig {
     Optional<String> agentCredential();
 
     /**
-     * True → the gRPC channel to {@link #controller()} uses TLS, trusting the JVM's default trust store
+     * True → the gRPC channels to {@link #controller()} use TLS, trusting the JVM's default trust store
      * (e.g. the controller behind an HTTPS load balancer at {@code <name>:443}); false → plaintext HTTP/2
      * ({@code MERIDIAN_CONTROLLER_TLS}).
      */

@@ -1,22 +1,22 @@
 package io.meridian.agent.signaling;
 
 import io.meridian.agent.config.AgentConfig;
-import io.meridian.agent.control.ControllerLink;
+import io.meridian.agent.control.ControllerLinks;
 import io.meridian.agent.control.LeaveReason;
 import io.meridian.agent.report.HostingRegistry;
 import jakarta.inject.Singleton;
 
 /**
- * Tells the hosting registry (load reports, Hello) and the controller link about admissions and departures,
+ * Tells the hosting registry (load reports, Hello) and the controller links about admissions and departures,
  * and refuses new sessions while the agent drains or is at capacity.
  */
 @Singleton
 public class HostedParticipants implements ParticipantEvents {
     private final HostingRegistry hosting;
-    private final ControllerLink link;
+    private final ControllerLinks link;
     private final int capacity;
 
-    public HostedParticipants(HostingRegistry hosting, ControllerLink link, AgentConfig config) {
+    public HostedParticipants(HostingRegistry hosting, ControllerLinks link, AgentConfig config) {
         this.hosting = hosting;
         this.link = link;
         this.capacity = config.capacity();

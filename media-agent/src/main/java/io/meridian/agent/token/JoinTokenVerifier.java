@@ -30,12 +30,15 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 import java.util.Objects;
+import org.jboss.logging.Logger;
 
 /**
  * Verifies join tokens: compact JWS (RFC 7515) signed by the controller with EdDSA (Ed25519) or ES256.
  *
- * <p>The key, algorithm and issuer arrive in the controller's Welcome ({@link #useKey}); until then every
+ * <p>The key, algorithm and issuer arrive in each controller replica's Welcome ({@link #useKey}); a token
+ * signed under any replica's key passes (replicas share one signing key; a differing one is logged). Until then every
  * token is refused with {@link InvalidTokenException.Reason#NO_KEY}. Checks, in order: shape, header alg
  * equals the announced algorithm (so "none" and HMAC never pass), signature, required claims
  * ({@code iss, sub, conf, agent, jti, perm, exp}), exp / nbf / iat against the injected clock with a small leeway,
@@ -50,6 +53,7 @@ public final class JoinTokenVerifier {
     /** Seconds since the epoch beyond which a NumericDate is nonsense (year ~5138). */
     private static final double MAX_EPOCH_SECONDS = 1e11;
 
+    private static final Logger LOG = Logger.getLogger(JoinTokenVerifier.class);
     private static final Base64.Decoder BASE64URL = Base64.getUrlDecoder();
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
@@ -57,12 +61,18 @@ public final class JoinTokenVerifier {
 
     /** The controller's verification material, replaced as a whole. */
     private record TokenKey(PublicKey publicKey, String algorithm, String issuer) {
+        boolean sameAs(TokenKey other) {
+            return publicKey.equals(other.publicKey) && algorithm.equals(other.algorithm)
+                    && issuer.equals(other.issuer);
+        }
     }
 
     private final String agentId;
     private final Clock clock;
     private final Duration leeway;
-    private volatile TokenKey key;
+    /** Each replica's announced key, by replica; replicas normally share one signing key. */
+    private final java.util.concurrent.ConcurrentHashMap<String, TokenKey> keys =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     /** The verifier of this agent, on the system clock. */
     @Inject
@@ -90,6 +100,16 @@ public final class JoinTokenVerifier {
      *                                  previous key, if any, stays in use
      */
     public void useKey(byte[] spkiDer, String algorithm, String issuer) {
+        useKey("", spkiDer, algorithm, issuer);
+    }
+
+    /**
+     * Installs the key controller replica {@code replica} announced in its Welcome (replacing that replica's
+     * previous key); a token verifies when it is valid under any replica's key.
+     *
+     * @throws IllegalArgumentException as {@link #useKey(byte[], String, String)}
+     */
+    public void useKey(String replica, byte[] spkiDer, String algorithm, String issuer) {
         if (issuer == null || issuer.isEmpty()) {
             throw new IllegalArgumentException("token issuer is empty");
         }
@@ -111,12 +131,25 @@ public final class JoinTokenVerifier {
             }
             default -> throw new IllegalArgumentException("unsupported token algorithm \"" + alg + "\"");
         }
-        key = new TokenKey(publicKey, alg, issuer);
+        TokenKey next = new TokenKey(publicKey, alg, issuer);
+        for (var other : keys.entrySet()) {
+            if (!other.getKey().equals(replica) && !other.getValue().sameAs(next)) {
+                LOG.warnf("controller %s announces a join-token key or issuer different from %s's: both accepted, "
+                        + "but replicas should share one signing key", replica, other.getKey());
+                break;
+            }
+        }
+        keys.put(replica, next);
+    }
+
+    /** Forgets the key of a replica that is gone (its link closed for good). */
+    public void forgetKey(String replica) {
+        keys.remove(replica);
     }
 
     /** True once the controller's key is installed. */
     public boolean hasKey() {
-        return key != null;
+        return !keys.isEmpty();
     }
 
     /**
@@ -125,8 +158,8 @@ public final class JoinTokenVerifier {
      * @throws InvalidTokenException with a short client-safe message when any check fails
      */
     public JoinClaims verify(String token) throws InvalidTokenException {
-        TokenKey current = key;
-        if (current == null) {
+        java.util.Collection<TokenKey> known = java.util.Set.copyOf(keys.values());
+        if (known.isEmpty()) {
             throw new InvalidTokenException(NO_KEY, "no token key yet: agent not connected to the controller");
         }
         if (token == null || token.isEmpty()) {
@@ -145,9 +178,10 @@ public final class JoinTokenVerifier {
         if (alg == null || !alg.isTextual()) {
             throw new InvalidTokenException(MALFORMED, "malformed token: header without alg");
         }
-        if (!alg.textValue().equals(current.algorithm())) {
+        List<TokenKey> candidates = known.stream().filter(k -> k.algorithm().equals(alg.textValue())).toList();
+        if (candidates.isEmpty()) {
             throw new InvalidTokenException(UNSUPPORTED_ALGORITHM,
-                    "token algorithm not accepted: expected " + current.algorithm());
+                    "token algorithm not accepted: expected " + known.iterator().next().algorithm());
         }
         if (header.has("crit")) {
             // RFC 7515 4.1.11: critical extensions we do not understand make the token invalid.
@@ -155,9 +189,8 @@ public final class JoinTokenVerifier {
         }
         byte[] signature = decodeBase64(token.substring(secondDot + 1), "signature");
         byte[] signingInput = token.substring(0, secondDot).getBytes(StandardCharsets.US_ASCII);
-        if (!signatureValid(current, signingInput, signature)) {
-            throw new InvalidTokenException(BAD_SIGNATURE, "bad token signature");
-        }
+        TokenKey current = candidates.stream().filter(k -> signatureValid(k, signingInput, signature))
+                .findFirst().orElseThrow(() -> new InvalidTokenException(BAD_SIGNATURE, "bad token signature"));
         JsonNode claims = decodeJson(token.substring(firstDot + 1, secondDot), "claims");
         return checkClaims(claims, current, token);
     }

@@ -34,7 +34,7 @@ class ControllerLinkHelloTest {
                 .withSources(new EnvConfigSource(env, 300))
                 .build()
                 .getConfigMapping(AgentConfig.class);
-        Announcement announcement = ControllerLink.announcement(config, new AgentIdentity(config), "1.2.3");
+        Announcement announcement = ControllerLinks.announcement(config, new AgentIdentity(config), "1.2.3");
         return LinkMessages.hello(announcement, List.of()).getHello();
     }
 

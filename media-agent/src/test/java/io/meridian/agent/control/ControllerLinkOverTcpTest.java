@@ -59,8 +59,9 @@ class ControllerLinkOverTcpTest {
             }
         };
         JoinTokenVerifier verifier = new JoinTokenVerifier("agent-tcp", Clock.systemUTC(), Duration.ofSeconds(5));
-        ControllerLink link = new ControllerLink(true,
-                () -> ControllerLink.plaintextChannel("127.0.0.1:" + port, Duration.ofMinutes(5)),
+        ControllerLinks link = new ControllerLinks(true, ControllerLinks.single("tcp",
+                () -> ControllerChannels.plaintextChannel("127.0.0.1:" + port, Duration.ofMinutes(5))),
+                Duration.ofSeconds(30),
                 Optional.of("fleet-secret"),
                 new Announcement("agent-tcp", "us-east-1", Announcement.signalingUrl("127.0.0.1", 8081),
                         "127.0.0.1", 10000, "127.0.0.1", 10001, 100, "test"),

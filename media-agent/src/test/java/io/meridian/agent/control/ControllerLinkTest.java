@@ -62,7 +62,7 @@ class ControllerLinkTest {
     private final JoinTokenVerifier verifier =
             new JoinTokenVerifier("agent-a", Clock.systemUTC(), Duration.ofSeconds(5));
     private FakeController controller;
-    private ControllerLink link;
+    private ControllerLinks link;
     private byte[] tokenKey;
 
     @BeforeEach
@@ -85,7 +85,7 @@ class ControllerLinkTest {
         controller.shutdown();
     }
 
-    private ControllerLink newLink(LinkTimings timings, RelayCommands relays) {
+    private ControllerLinks newLink(LinkTimings timings, RelayCommands relays) {
         CpuSource idle = new CpuSource() {
             @Override
             public long processCpuNanos() {
@@ -99,13 +99,14 @@ class ControllerLinkTest {
         };
         LoadMeter meter = new LoadMeter(new TrafficCounters(), idle, hosting, new PeerRtts(),
                 new LoadLimits(0.8, 1000, 10), System::nanoTime);
-        link = new ControllerLink(true, () -> InProcessChannelBuilder.forName(name).directExecutor().build(),
+        link = new ControllerLinks(true, ControllerLinks.single(name,
+                () -> InProcessChannelBuilder.forName(name).directExecutor().build()), Duration.ofSeconds(30),
                 Optional.of("fleet-secret"), ANNOUNCEMENT, timings, hosting, meter, verifier, relays, sessions,
                 new SplittableRandom(7));
         return link;
     }
 
-    private ControllerLink startedLink() throws Exception {
+    private ControllerLinks startedLink() throws Exception {
         controller.start(name);
         newLink(FAST, new UnsupportedRelayCommands()).start();
         return link;
@@ -197,7 +198,10 @@ class ControllerLinkTest {
 
     @Test
     void supersedesEventsRaisedWhileDisconnectedByTheNextHello() throws Exception {
-        startedLink();
+        controller.start(name);
+        // A reconnect delay well beyond the few microseconds the events below take to raise.
+        newLink(new LinkTimings(Duration.ofSeconds(1), Duration.ofMillis(10), Duration.ofMillis(500),
+                Duration.ofSeconds(1), Duration.ofSeconds(5)), new UnsupportedRelayCommands()).start();
         FakeController.Connection first = controller.nextConnection();
         first.next();
         waitUntil(() -> link.isConnected());

@@ -70,7 +70,7 @@ class ControllerLinkTlsTest {
 
     private final Map<String, String> savedProperties = new HashMap<>();
     private Server server;
-    private ControllerLink link;
+    private ControllerLinks link;
 
     @AfterEach
     void tearDown() throws InterruptedException {
@@ -96,7 +96,7 @@ class ControllerLinkTlsTest {
         int port = startTlsServer(controller, cert);
         trustOnly(cert.certificate());
 
-        link = link(() -> ControllerLink.channel("127.0.0.1:" + port, true, Duration.ofMinutes(5)));
+        link = link(() -> ControllerChannels.channel("127.0.0.1:" + port, true, Duration.ofMinutes(5)));
         link.start();
         FakeController.Connection connection = controller.nextConnection();
 
@@ -112,7 +112,7 @@ class ControllerLinkTlsTest {
         int port = startTlsServer(new FakeController(welcome()), cert);
         trustOnly(SelfSigned.forLoopback("localhost").certificate());
 
-        Status status = callStatus(ControllerLink.channel("127.0.0.1:" + port, true, Duration.ofMinutes(5)));
+        Status status = callStatus(ControllerChannels.channel("127.0.0.1:" + port, true, Duration.ofMinutes(5)));
 
         assertThat(status.getCode()).isEqualTo(Status.Code.UNAVAILABLE);
         assertThat(status.getCause()).isInstanceOf(SSLHandshakeException.class);
@@ -124,7 +124,7 @@ class ControllerLinkTlsTest {
         int port = startTlsServer(new FakeController(welcome()), cert);
         trustOnly(cert.certificate());
 
-        Status status = callStatus(ControllerLink.channel("127.0.0.1:" + port, true, Duration.ofMinutes(5)));
+        Status status = callStatus(ControllerChannels.channel("127.0.0.1:" + port, true, Duration.ofMinutes(5)));
 
         assertThat(status.getCode()).isEqualTo(Status.Code.UNAVAILABLE);
         assertThat(status.getCause()).isInstanceOf(SSLHandshakeException.class);
@@ -136,7 +136,7 @@ class ControllerLinkTlsTest {
         int port = startTlsServer(new FakeController(welcome()), cert);
         trustOnly(cert.certificate());
 
-        assertThat(callStatus(ControllerLink.channel("127.0.0.1:" + port, false, Duration.ofMinutes(5))).getCode())
+        assertThat(callStatus(ControllerChannels.channel("127.0.0.1:" + port, false, Duration.ofMinutes(5))).getCode())
                 .isEqualTo(Status.Code.UNAVAILABLE);
     }
 
@@ -203,7 +203,7 @@ class ControllerLinkTlsTest {
                 .build();
     }
 
-    private static ControllerLink link(Supplier<ManagedChannel> channel) {
+    private static ControllerLinks link(Supplier<ManagedChannel> channel) {
         HostingRegistry hosting = new HostingRegistry();
         CpuSource idle = new CpuSource() {
             @Override
@@ -216,7 +216,7 @@ class ControllerLinkTlsTest {
                 return 1;
             }
         };
-        return new ControllerLink(true, channel, Optional.of("fleet-secret"),
+        return new ControllerLinks(true, ControllerLinks.single("tls", channel), Duration.ofSeconds(30), Optional.of("fleet-secret"),
                 new Announcement("agent-tls", "us-east-1",
                         Announcement.signalingUrl(Optional.of("wss://agent-tls.example:443/signaling"), "127.0.0.1",
                                 8081),

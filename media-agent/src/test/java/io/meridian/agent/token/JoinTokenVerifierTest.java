@@ -107,6 +107,32 @@ class JoinTokenVerifierTest {
     }
 
     @Test
+    void acceptsATokenSignedUnderAnyReplicasKey() throws Exception {
+        KeyPair other = TestTokens.ed25519();
+        JoinTokenVerifier multi = verifierAt(NOW);
+        multi.useKey("replica-a", keys.getPublic().getEncoded(), "EdDSA", "meridian");
+        multi.useKey("replica-b", other.getPublic().getEncoded(), "EdDSA", "meridian");
+
+        assertThat(multi.verify(token(TestTokens.claims(AGENT, NOW))).agentId()).isEqualTo(AGENT);
+        assertThat(multi.verify(TestTokens.sign(other, "EdDSA", TestTokens.claims(AGENT, NOW))).agentId())
+                .isEqualTo(AGENT);
+    }
+
+    @Test
+    void refusesTokensUnderTheKeyOfAForgottenReplica() throws Exception {
+        KeyPair other = TestTokens.ed25519();
+        JoinTokenVerifier multi = verifierAt(NOW);
+        multi.useKey("replica-a", keys.getPublic().getEncoded(), "EdDSA", "meridian");
+        multi.useKey("replica-b", other.getPublic().getEncoded(), "EdDSA", "meridian");
+
+        multi.forgetKey("replica-b");
+
+        String fromB = TestTokens.sign(other, "EdDSA", TestTokens.claims(AGENT, NOW));
+        assertRefused(() -> multi.verify(fromB), Reason.BAD_SIGNATURE, "bad token signature");
+        assertThat(multi.verify(token(TestTokens.claims(AGENT, NOW))).agentId()).isEqualTo(AGENT);
+    }
+
+    @Test
     void refusesATokenSignedByAnotherKey() throws Exception {
         String foreign = TestTokens.sign(TestTokens.ed25519(), "EdDSA", TestTokens.claims(AGENT, NOW));
 
