@@ -28,11 +28,20 @@ public class Refusals {
         return new Refusals(new SimpleMeterRegistry());
     }
 
-    /** Counts one refusal. */
+    /** Counts one refusal. Allocation-free once the reason was counted before (the packet path relies on it). */
     public void count(String reason) {
-        counters.computeIfAbsent(reason, r -> Counter.builder("meridian.agent.refusals")
-                .description("Sessions, messages and packets refused, by reason").tag("reason", r).register(meters))
-                .increment();
+        count(reason, 1);
+    }
+
+    /** Counts {@code n} refusals of one reason at once (e.g. the sequence numbers of one NACK beyond a budget). */
+    public void count(String reason, long n) {
+        Counter c = counters.get(reason);
+        if (c == null) {
+            c = counters.computeIfAbsent(reason, r -> Counter.builder("meridian.agent.refusals")
+                    .description("Sessions, messages and packets refused, by reason").tag("reason", r)
+                    .register(meters));
+        }
+        c.increment(n);
     }
 
     /** How many refusals of {@code reason} were counted (0 when none). */

@@ -87,6 +87,9 @@ public interface AgentConfig {
     /** Limits on signaling sessions ({@code MERIDIAN_AGENT_SIGNALING_*}). */
     Signaling signaling();
 
+    /** Abuse limits on the media port ({@code MERIDIAN_AGENT_UDP_*}). */
+    Udp udp();
+
     /** Load reporting settings; the controller's Welcome sets the actual interval. */
     interface Report {
         /** Interval used when Welcome says 0 ({@code MERIDIAN_AGENT_REPORT_DEFAULT_INTERVAL}). */
@@ -162,5 +165,41 @@ public interface AgentConfig {
          */
         @WithDefault("50")
         int maxSessionsPerSource();
+    }
+
+    /** What senders may cost the media port; docs/security.md explains each limit. */
+    interface Udp {
+        /**
+         * Datagrams per second one source address may send to the media port before an ICE check from it is
+         * validated; more are dropped and counted as {@code udp-rate-limited}
+         * ({@code MERIDIAN_AGENT_UDP_UNVALIDATED_PACKETS_PER_SECOND}).
+         */
+        @WithDefault("50")
+        double unvalidatedPacketsPerSecond();
+
+        /** Datagrams such a source may send at once ({@code MERIDIAN_AGENT_UDP_UNVALIDATED_BURST}). */
+        @WithDefault("100")
+        double unvalidatedBurst();
+
+        /**
+         * Source addresses rate-limited at once (fixed memory); a new source takes the slot idle the longest
+         * ({@code MERIDIAN_AGENT_UDP_SOURCE_TABLE_SIZE}).
+         */
+        @WithDefault("4096")
+        int sourceTableSize();
+
+        /**
+         * Retransmissions (and upstream NACKs) one subscriber's NACKs may cause per second, also the burst; the
+         * rest are dropped and counted as {@code nack-budget} ({@code MERIDIAN_AGENT_UDP_NACK_PACKETS_PER_SECOND}).
+         */
+        @WithDefault("300")
+        int nackPacketsPerSecond();
+
+        /**
+         * Sequence numbers honoured from one NACK packet; the rest are dropped and counted as {@code nack-budget}
+         * ({@code MERIDIAN_AGENT_UDP_NACK_MAX_PER_REQUEST}).
+         */
+        @WithDefault("100")
+        int nackMaxPerRequest();
     }
 }

@@ -18,8 +18,13 @@ public final class IceRegistry {
     public enum Outcome {
         /** A valid binding request, answered with a success response. */
         ANSWERED,
-        /** A request we refused with an error response (bad credentials, role conflict, missing attributes). */
+        /** An authenticated request we refused with an authenticated error response (role conflict). */
         REJECTED,
+        /**
+         * A binding request without USERNAME and MESSAGE-INTEGRITY, naming no registered agent, or whose integrity
+         * does not verify: not answered at all, so nobody can use the media port to reflect or amplify traffic.
+         */
+        UNAUTHENTICATED,
         /** Malformed, failed fingerprint, or a response we never asked for: dropped silently. */
         DROPPED,
         /** A binding indication (keepalive): nothing to do. */
@@ -80,7 +85,8 @@ public final class IceRegistry {
     /**
      * Handles one STUN datagram from {@code from}: answers a valid binding request addressed to a registered
      * agent (XOR-MAPPED-ADDRESS, MESSAGE-INTEGRITY with the local password, FINGERPRINT) and updates that agent;
-     * refuses bad requests with an error response; drops the rest. Never throws on bad input.
+     * answers an authenticated request it refuses with an authenticated error; leaves unauthenticated requests
+     * unanswered ({@link Outcome#UNAUTHENTICATED}); drops the rest. Never throws on bad input.
      */
     public Outcome handleStun(byte[] b, int off, int len, InetSocketAddress from, long nowNanos,
             StunResponder responder) {
@@ -97,14 +103,14 @@ public final class IceRegistry {
         if (m.messageClass() != Stun.CLASS_REQUEST) {
             return Outcome.DROPPED; // a lite agent sends no requests, so expects no responses
         }
+        // RFC 5389 §10.1.2 would answer 400/401 here, but an error response is longer than the bare 20-byte
+        // request that provokes it: an amplifier for spoofed sources. Browsers retransmit checks, so silence is safe.
         if (!m.hasUsername() || !m.hasMessageIntegrity()) {
-            reject(m, from, responder, Stun.ERROR_BAD_REQUEST, "Bad Request", null);
-            return Outcome.REJECTED;
+            return Outcome.UNAUTHENTICATED;
         }
         IceLiteAgent agent = agentFor(b, m);
         if (agent == null || agent.state() == IceLiteAgent.State.CLOSED || !m.verifyMessageIntegrity(agent.mac())) {
-            reject(m, from, responder, Stun.ERROR_UNAUTHORIZED, "Unauthorized", null);
-            return Outcome.REJECTED;
+            return Outcome.UNAUTHENTICATED;
         }
         if (m.hasIceControlled()) { // both sides controlled: a lite agent cannot take the controlling role
             reject(m, from, responder, Stun.ERROR_ROLE_CONFLICT, "Role Conflict", agent);
@@ -160,11 +166,9 @@ public final class IceRegistry {
             IceLiteAgent agent) {
         writer.start(response, 0, Stun.BINDING_ERROR, m.buffer(), m.transactionIdOffset())
                 .addErrorCode(code, reason)
-                .addSoftware(software);
-        if (agent != null) { // authenticated requests get authenticated errors (RFC 5389 §10.1.2)
-            writer.addMessageIntegrity(agent.mac());
-        }
-        writer.addFingerprint();
+                .addSoftware(software)
+                .addMessageIntegrity(agent.mac()) // only authenticated requests get an error (RFC 5389 §10.1.2)
+                .addFingerprint();
         responder.send(response, 0, writer.length(), from);
     }
 }

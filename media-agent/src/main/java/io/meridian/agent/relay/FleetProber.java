@@ -1,5 +1,6 @@
 package io.meridian.agent.relay;
 
+import io.meridian.agent.net.SourceBuckets;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -10,7 +11,8 @@ import java.util.function.BiConsumer;
 /**
  * Low-rate RTT probes to every agent of the fleet, and answers to theirs. Fleet agents share no key, so probes are
  * unauthenticated; they are safe to answer because an echo is exactly as long as its probe (no amplification) and
- * answers are rate-limited (a reflector for nobody). An echo counts only when it carries the random 64-bit nonce of
+ * answers are rate-limited per source address in a bounded table (a reflector for nobody, and one busy or hostile
+ * source cannot use up the answers other agents' probes need). An echo counts only when it carries the random 64-bit nonce of
  * a probe we sent to that agent, so nobody off the path can forge an RTT. Relay thread only.
  *
  * <p>Probe layout (48 bytes): type {@link RelayFrame#FLEET_PROBE}, zero tag, nonce (u64), the prober's send time
@@ -18,6 +20,8 @@ import java.util.function.BiConsumer;
  */
 final class FleetProber {
     static final int PROBE_LENGTH = 48;
+    /** Sources whose answer budgets are remembered at once (the fleet plus room for noise). */
+    static final int SOURCE_TABLE_SIZE = 1024;
 
     /** One agent to probe. */
     record Target(String agentId, InetSocketAddress address) {
@@ -38,22 +42,19 @@ final class FleetProber {
     private final RelaySocket socket;
     private final RelayStats stats;
     private final long intervalNanos;
-    private final int answersPerSecond;
+    private final SourceBuckets answers;
     private final BiConsumer<String, Double> rttSample;
     private final SecureRandom random = new SecureRandom();
     private final byte[] tx = new byte[PROBE_LENGTH];
     private List<Peer> peers = List.of();
-    private double tokens;
-    private long tokensAtNanos;
 
     FleetProber(RelaySocket socket, RelayStats stats, long intervalNanos, int answersPerSecond,
             BiConsumer<String, Double> rttSample) {
         this.socket = socket;
         this.stats = stats;
         this.intervalNanos = intervalNanos;
-        this.answersPerSecond = answersPerSecond;
+        this.answers = new SourceBuckets(SOURCE_TABLE_SIZE, answersPerSecond, answersPerSecond);
         this.rttSample = rttSample;
-        this.tokens = answersPerSecond;
     }
 
     /** Replaces the agents to probe; their first probes are spread over one interval. */
@@ -105,19 +106,16 @@ final class FleetProber {
         }
     }
 
-    /** Answers a probe from {@code from} in place (the buffer becomes the echo), within the rate limit. */
+    /** Answers a probe from {@code from} in place (the buffer becomes the echo), within that source's rate limit. */
     void onProbe(byte[] b, int len, InetSocketAddress from, long nowNanos) {
         if (len != PROBE_LENGTH) {
             stats.drop(RelayStats.Drop.MALFORMED);
             return;
         }
-        tokens = Math.min(answersPerSecond, tokens + (nowNanos - tokensAtNanos) * 1e-9 * answersPerSecond);
-        tokensAtNanos = nowNanos;
-        if (tokens < 1) {
+        if (!answers.tryAcquire(from, nowNanos)) {
             stats.drop(RelayStats.Drop.PROBE_RATE_LIMITED);
             return;
         }
-        tokens -= 1;
         b[0] = RelayFrame.FLEET_ECHO;
         if (socket.sendRaw(b, 0, PROBE_LENGTH, from)) {
             stats.count(RelayStats.Event.FLEET_PROBES_ANSWERED);

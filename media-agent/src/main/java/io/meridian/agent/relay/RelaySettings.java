@@ -10,7 +10,7 @@ import java.time.Duration;
  * @param fleetProbeInterval  RTT probe period to each fleet agent without a link
  * @param silenceTimeout      a link that authenticates nothing for this long has its remote streams withdrawn
  * @param tracksResend        resend period of an unacknowledged track list
- * @param fleetAnswersPerSecond most fleet probes answered per second (burst the same), against reflection abuse
+ * @param fleetAnswersPerSecond most fleet probes answered per second to one source address (burst the same)
  * @param queueSlots          packets the relay thread may queue for the media thread (a power of two)
  * @param rttStaleAfter       an RTT not refreshed for this long is no longer reported
  */

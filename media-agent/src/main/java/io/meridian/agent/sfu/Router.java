@@ -61,6 +61,10 @@ public final class Router {
         return id;
     }
 
+    RouterListener listener() {
+        return listener;
+    }
+
     /** Settings in force. */
     public SfuSettings settings() {
         return settings;

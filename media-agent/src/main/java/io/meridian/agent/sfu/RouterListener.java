@@ -12,4 +12,11 @@ public interface RouterListener {
     /** A producer was removed (its consumers are gone too). */
     default void onProducerRemoved(Router router, Producer producer) {
     }
+
+    /**
+     * A subscriber's NACK asked for more retransmissions than its budget allows; {@code dropped} sequence numbers
+     * were ignored. Called on the media thread for each such NACK: count, never block.
+     */
+    default void onNackBudgetExceeded(Router router, RouterTransport subscriber, int dropped) {
+    }
 }

@@ -19,12 +19,22 @@ public final class RouterTransport {
     long lastAnnouncedBitrate = -1;
     long subscriberRemb = -1;
     long subscriberRembAtNanos;
+    double nackTokens;
+    long nackTokensAtNanos;
+    long nackBudgetDrops;
 
     RouterTransport(String id, Router router, MediaSender sender, SfuSettings settings) {
         this.id = id;
         this.router = router;
         this.sender = sender;
         this.estimator = new BandwidthEstimator(settings.minBitrate(), settings.maxBitrate());
+        this.nackTokens = settings.nackPacketsPerSecond();
+        this.nackTokensAtNanos = Long.MIN_VALUE;
+    }
+
+    /** NACKed sequence numbers ignored because this subscriber's NACK budget was spent. */
+    public long nackBudgetDrops() {
+        return nackBudgetDrops;
     }
 
     /** Router-unique id. */

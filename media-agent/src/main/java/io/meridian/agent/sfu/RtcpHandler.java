@@ -17,11 +17,15 @@ final class RtcpHandler {
     private final Router router;
     private final long keyframeIntervalNanos;
     private final long nackHoldNanos;
+    private final double nackPerSecond;
+    private final int nackMaxPerRequest;
 
     RtcpHandler(Router router, SfuSettings settings) {
         this.router = router;
         this.keyframeIntervalNanos = settings.keyframeIntervalMillis() * 1_000_000L;
         this.nackHoldNanos = settings.nackUpstreamHoldMillis() * 1_000_000L;
+        this.nackPerSecond = settings.nackPacketsPerSecond();
+        this.nackMaxPerRequest = settings.nackMaxPerRequest();
     }
 
     boolean onRtcp(RouterTransport from, byte[] b, int off, int len, long now) {
@@ -150,6 +154,9 @@ final class RtcpHandler {
         }
         Router.Scratch s = Router.Scratch.get();
         int misses = 0;
+        int budget = nackBudget(from, now);
+        int honoured = 0;
+        int refused = 0;
         int items = Math.min(Rtcp.nackCount(b, p), 64);
         for (int i = 0; i < items; i++) {
             int pid = Rtcp.nackPid(b, p, i);
@@ -158,6 +165,11 @@ final class RtcpHandler {
                 if (k > 0 && (blp & (1 << (k - 1))) == 0) {
                     continue;
                 }
+                if (honoured == budget) { // a NACK for a thousand packets must not become a thousand packets
+                    refused++;
+                    continue;
+                }
+                honoured++;
                 int seq = (pid + k) & 0xFFFF;
                 int n = prod.cache.copyTo(seq, s.packet, 0);
                 if (n > 0) {
@@ -169,12 +181,30 @@ final class RtcpHandler {
                 }
             }
         }
+        from.nackTokens -= honoured;
+        if (refused > 0) {
+            from.nackBudgetDrops += refused;
+            router.listener().onNackBudgetExceeded(router, from, refused);
+        }
         if (misses > 0) {
             byte[] out = s.rtcp;
             int n = RtcpWriter.writeRr(out, 0, router.localSsrc, 0);
             n += RtcpWriter.writeNack(out, n, router.localSsrc, prod.ssrc(), s.pids, s.blps, misses);
             prod.transport().sender().sendRtcp(out, 0, n);
         }
+    }
+
+    /**
+     * Sequence numbers {@code subscriber} may have honoured now: its token bucket (refilled at the NACK rate, at most
+     * one second's worth) capped by the per-NACK limit. Hits and upstream misses cost the same.
+     */
+    private int nackBudget(RouterTransport subscriber, long now) {
+        if (subscriber.nackTokensAtNanos != Long.MIN_VALUE) {
+            subscriber.nackTokens = Math.min(nackPerSecond,
+                    subscriber.nackTokens + (now - subscriber.nackTokensAtNanos) * 1e-9 * nackPerSecond);
+        }
+        subscriber.nackTokensAtNanos = now;
+        return (int) Math.min(nackMaxPerRequest, Math.max(0, subscriber.nackTokens));
     }
 
     /** Remembers who waits for {@code seq} and packs it into the upstream NACK unless asked very recently. */

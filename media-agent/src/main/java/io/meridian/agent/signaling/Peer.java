@@ -261,7 +261,8 @@ public final class Peer {
         return new WebRtcTransport.Listener() {
             @Override
             public void onConnected(WebRtcTransport transport) {
-                LOG.debugf("%s connected", transport.name());
+                LOG.infof("session negotiated: participant %s, conference %s, transport %s", participantId,
+                        conferenceId, transport.name());
             }
 
             @Override
@@ -294,7 +295,8 @@ public final class Peer {
             }
             channel.close(code, CloseCodes.reason(reason));
         }
-        LOG.debugf("session %s/%s ended%s", conferenceId, participantId, reason == null ? "" : ": " + reason);
+        LOG.infof("session left: participant %s, conference %s, reason %s%s", participantId, conferenceId, why,
+                reason == null ? "" : " (" + reason + ")");
     }
 
     private String name(String role) {

@@ -2,7 +2,11 @@ package io.meridian.agent.signaling;
 
 import io.meridian.agent.abuse.Refusals;
 import io.meridian.agent.config.AgentConfig;
+import io.meridian.agent.sfu.Router;
+import io.meridian.agent.sfu.RouterListener;
+import io.meridian.agent.sfu.RouterTransport;
 import io.meridian.agent.sfu.Routers;
+import io.meridian.agent.sfu.SfuSettings;
 import io.meridian.agent.transport.MediaPlane;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.event.Observes;
@@ -17,10 +21,20 @@ import java.util.concurrent.Executors;
  */
 @Singleton
 public class RoomsProducer {
+    /** Refusal reason: NACKed sequence numbers beyond a subscriber's retransmission budget. */
+    static final String REASON_NACK_BUDGET = "nack-budget";
+
     @Produces
     @Singleton
-    Routers routers(MediaPlane plane) {
-        Routers routers = new Routers();
+    Routers routers(MediaPlane plane, Refusals refusals, AgentConfig config) {
+        AgentConfig.Udp udp = config.udp();
+        SfuSettings settings = SfuSettings.DEFAULTS.withNackBudget(udp.nackPacketsPerSecond(), udp.nackMaxPerRequest());
+        Routers routers = new Routers(settings, new RouterListener() {
+            @Override
+            public void onNackBudgetExceeded(Router router, RouterTransport subscriber, int dropped) {
+                refusals.count(REASON_NACK_BUDGET, dropped);
+            }
+        });
         plane.setTicker(routers::tick);
         return routers;
     }

@@ -91,7 +91,7 @@ public class SignalingEndpoint {
         }
         Peer peer = rooms.admit(claims, identity.id(), channel);
         peers.put(connection.id(), peer);
-        LOG.debugf("%s joined %s", claims.participantId(), claims.conferenceId());
+        LOG.infof("session joined: participant %s, conference %s", claims.participantId(), claims.conferenceId());
     }
 
     @OnTextMessage

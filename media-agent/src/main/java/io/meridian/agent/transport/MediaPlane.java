@@ -1,10 +1,12 @@
 package io.meridian.agent.transport;
 
+import io.meridian.agent.abuse.Refusals;
 import io.meridian.agent.dtls.DtlsCertificate;
 import io.meridian.agent.ice.IceLiteAgent;
 import io.meridian.agent.ice.IceRegistry;
 import io.meridian.agent.net.MediaSocket;
 import io.meridian.agent.net.PacketSink;
+import io.meridian.agent.net.SourceBuckets;
 import io.meridian.agent.report.TrafficCounters;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,12 +19,18 @@ import org.jboss.logging.Logger;
 /**
  * The agent's WebRTC media plane: the one UDP media socket, the ICE-lite registry that demultiplexes it, and the
  * DTLS certificate every transport presents. STUN goes to the registry; DTLS, RTP and RTCP go to the transport
- * whose ICE agent validated the sender's address (RFC 7983 classes, then by address). Unknown senders are
- * dropped and counted by the socket. Every datagram in and out is counted in {@link TrafficCounters} for the
+ * whose ICE agent validated the sender's address (RFC 7983 classes, then by address). Senders no ICE check
+ * validated yet are rate-limited per source address ({@link UdpLimits}); unauthenticated STUN requests get no
+ * answer. Both are counted in {@link Refusals} ({@code udp-rate-limited}, {@code stun-unauthenticated}); unknown
+ * senders are dropped and counted by the socket. Every datagram in and out is counted in {@link TrafficCounters} for the
  * load report: the media thread writes its own lane, DTLS threads their per-thread lanes.
  */
 public final class MediaPlane implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(MediaPlane.class);
+    /** Refusal reason: a STUN request left unanswered because it did not authenticate. */
+    public static final String REASON_STUN_UNAUTHENTICATED = "stun-unauthenticated";
+    /** Refusal reason: a datagram from a not yet validated source beyond that source's rate. */
+    public static final String REASON_UDP_RATE_LIMITED = "udp-rate-limited";
 
     private final IceRegistry registry;
     private final DtlsCertificate certificate;
@@ -31,11 +39,16 @@ public final class MediaPlane implements AutoCloseable {
     private final MediaSocket socket;
     private final TrafficCounters traffic;
     private final TrafficCounters.Lane mediaLane;
+    private final Refusals refusals;
+    private final SourceBuckets unvalidated;
     private volatile LongConsumer ticker = now -> { };
 
     private MediaPlane(InetSocketAddress bind, String publicHost, Duration dtlsHandshakeTimeout, Duration consentTimeout,
-            TrafficCounters traffic) throws IOException {
+            TrafficCounters traffic, UdpLimits limits, Refusals refusals) throws IOException {
         this.traffic = traffic;
+        this.refusals = refusals;
+        this.unvalidated = new SourceBuckets(limits.sourceTableSize(), limits.unvalidatedPacketsPerSecond(),
+                limits.unvalidatedBurst());
         this.mediaLane = traffic.newLane("media");
         this.registry = new IceRegistry(consentTimeout);
         this.certificate = DtlsCertificate.generate("meridian-agent", Duration.ofDays(365));
@@ -54,8 +67,19 @@ public final class MediaPlane implements AutoCloseable {
      */
     public static MediaPlane open(InetSocketAddress bind, String publicHost, Duration dtlsHandshakeTimeout,
             Duration consentTimeout, TrafficCounters traffic) {
+        return open(bind, publicHost, dtlsHandshakeTimeout, consentTimeout, traffic, UdpLimits.DEFAULTS,
+                Refusals.standalone());
+    }
+
+    /**
+     * As {@link #open(InetSocketAddress, String, Duration, Duration, TrafficCounters)}, limiting senders no ICE
+     * check validated to {@code limits} and counting what is refused in {@code refusals}.
+     */
+    public static MediaPlane open(InetSocketAddress bind, String publicHost, Duration dtlsHandshakeTimeout,
+            Duration consentTimeout, TrafficCounters traffic, UdpLimits limits, Refusals refusals) {
         try {
-            MediaPlane plane = new MediaPlane(bind, publicHost, dtlsHandshakeTimeout, consentTimeout, traffic);
+            MediaPlane plane = new MediaPlane(bind, publicHost, dtlsHandshakeTimeout, consentTimeout, traffic, limits,
+                    refusals);
             LOG.infof("WebRTC media on UDP %s, announced as %s:%d, DTLS fingerprint %s", plane.socket.localAddress(),
                     publicHost, plane.mediaPort(), plane.certificate.fingerprint());
             return plane;
@@ -130,7 +154,14 @@ public final class MediaPlane implements AutoCloseable {
         @Override
         public boolean onStun(byte[] buf, int off, int len, InetSocketAddress from) {
             mediaLane.received(len);
-            IceRegistry.Outcome outcome = registry.handleStun(buf, off, len, from, System.nanoTime(), this::respond);
+            long now = System.nanoTime();
+            if (!admit(from, now)) {
+                return false;
+            }
+            IceRegistry.Outcome outcome = registry.handleStun(buf, off, len, from, now, this::respond);
+            if (outcome == IceRegistry.Outcome.UNAUTHENTICATED) {
+                refusals.count(REASON_STUN_UNAUTHENTICATED);
+            }
             return outcome == IceRegistry.Outcome.ANSWERED || outcome == IceRegistry.Outcome.IGNORED;
         }
 
@@ -167,9 +198,22 @@ public final class MediaPlane implements AutoCloseable {
             ticker.accept(nowNanos);
         }
 
+        /** An ICE-validated peer always passes; anyone else spends a token of its source's bucket. */
+        private boolean admit(InetSocketAddress from, long now) {
+            if (registry.byAddress(from) != null || unvalidated.tryAcquire(from, now)) {
+                return true;
+            }
+            refusals.count(REASON_UDP_RATE_LIMITED);
+            return false;
+        }
+
         private WebRtcTransport transport(InetSocketAddress from) {
             IceLiteAgent agent = registry.byAddress(from);
-            return agent != null && agent.attachment() instanceof WebRtcTransport t ? t : null;
+            if (agent == null) {
+                admit(from, System.nanoTime()); // not validated: spends (and may exhaust) the source's budget
+                return null;
+            }
+            return agent.attachment() instanceof WebRtcTransport t ? t : null;
         }
     }
 }

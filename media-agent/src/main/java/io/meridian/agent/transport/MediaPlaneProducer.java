@@ -1,5 +1,6 @@
 package io.meridian.agent.transport;
 
+import io.meridian.agent.abuse.Refusals;
 import io.meridian.agent.config.AgentConfig;
 import io.meridian.agent.ice.IceRegistry;
 import io.meridian.agent.report.TrafficCounters;
@@ -26,9 +27,12 @@ public class MediaPlaneProducer {
 
     @Produces
     @Singleton
-    MediaPlane plane(AgentConfig config, TrafficCounters traffic) {
+    MediaPlane plane(AgentConfig config, TrafficCounters traffic, Refusals refusals) {
+        AgentConfig.Udp udp = config.udp();
         return MediaPlane.open(bindAddress(config.publicHost(), config.mediaPort()), config.publicHost(),
-                DTLS_HANDSHAKE_TIMEOUT, IceRegistry.DEFAULT_CONSENT_TIMEOUT, traffic);
+                DTLS_HANDSHAKE_TIMEOUT, IceRegistry.DEFAULT_CONSENT_TIMEOUT, traffic,
+                new UdpLimits(udp.unvalidatedPacketsPerSecond(), udp.unvalidatedBurst(), udp.sourceTableSize()),
+                refusals);
     }
 
     static InetSocketAddress bindAddress(String publicHost, int port) {

@@ -110,32 +110,39 @@ class IceRegistryTest {
     }
 
     @Test
-    void refusesAWrongPasswordWithAnUnauthenticated401AndLearnsNothing() {
+    void leavesAWrongPasswordUnansweredAndLearnsNothing() {
         assertThat(handle(check(agent.localUfrag() + ":brws", "not-the-password-at-all", true, false), BROWSER, 0))
-                .isEqualTo(IceRegistry.Outcome.REJECTED);
-        StunMessage response = lastResponse();
-        assertThat(response.type()).isEqualTo(Stun.BINDING_ERROR);
-        assertThat(response.errorCode()).isEqualTo(401);
-        assertThat(response.hasMessageIntegrity()).isFalse();
+                .isEqualTo(IceRegistry.Outcome.UNAUTHENTICATED);
+        assertThat(sent).isEmpty();
         assertThat(agent.selectedAddress()).isNull();
         assertThat(registry.byAddress(BROWSER)).isNull();
     }
 
     @Test
-    void refusesAnUnknownUfragAndAnotherRemoteUfrag() {
+    void leavesAnUnknownUfragAndAnotherRemoteUfragUnanswered() {
         assertThat(handle(check("nobody:brws", agent.localPassword(), false, false), BROWSER, 0))
-                .isEqualTo(IceRegistry.Outcome.REJECTED);
+                .isEqualTo(IceRegistry.Outcome.UNAUTHENTICATED);
         assertThat(handle(check(agent.localUfrag() + ":else", agent.localPassword(), false, false), BROWSER, 0))
-                .isEqualTo(IceRegistry.Outcome.REJECTED);
-        assertThat(lastResponse().errorCode()).isEqualTo(401);
+                .isEqualTo(IceRegistry.Outcome.UNAUTHENTICATED);
+        assertThat(sent).isEmpty();
         assertThat(registry.byAddress(BROWSER)).isNull();
     }
 
     @Test
-    void refusesARequestWithoutIntegrityAs400() {
+    void leavesARequestWithoutIntegrityUnanswered() {
         assertThat(handle(check(agent.localUfrag() + ":brws", null, false, false), BROWSER, 0))
-                .isEqualTo(IceRegistry.Outcome.REJECTED);
-        assertThat(lastResponse().errorCode()).isEqualTo(400);
+                .isEqualTo(IceRegistry.Outcome.UNAUTHENTICATED);
+        assertThat(sent).isEmpty();
+    }
+
+    @Test
+    void leavesABare20ByteBindingRequestUnanswered() {
+        byte[] b = new byte[20];
+        int len = new StunWriter().start(b, 0, Stun.BINDING_REQUEST, new byte[12], 0).length();
+        assertThat(len).isEqualTo(20);
+        assertThat(registry.handleStun(b, 0, len, BROWSER, 0, responder))
+                .isEqualTo(IceRegistry.Outcome.UNAUTHENTICATED);
+        assertThat(sent).isEmpty();
     }
 
     @Test
@@ -187,7 +194,7 @@ class IceRegistryTest {
         registry.unregister(agent);
         assertThat(registry.byAddress(BROWSER)).isNull();
         assertThat(agent.state()).isEqualTo(IceLiteAgent.State.CLOSED);
-        assertThat(handle(validCheck(true), BROWSER, SECOND)).isEqualTo(IceRegistry.Outcome.REJECTED);
+        assertThat(handle(validCheck(true), BROWSER, SECOND)).isEqualTo(IceRegistry.Outcome.UNAUTHENTICATED);
     }
 
     @Test

@@ -75,4 +75,29 @@ class RelayFleetProbeTest {
                     .until(() -> b.relay.stats().drops(RelayStats.Drop.UNSOLICITED_ECHO) == 1);
         }
     }
+
+    @Test
+    void oneFloodingSourceCannotSpendTheAnswersOthersProbesNeed() throws Exception {
+        try (TestAgent b = new TestAgent("fleet-b");
+                DatagramSocket flooder = new DatagramSocket(0, InetAddress.getLoopbackAddress());
+                DatagramSocket honest = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            byte[] probe = new byte[FleetProber.PROBE_LENGTH];
+            probe[0] = RelayFrame.FLEET_PROBE;
+            for (int i = 0; i < 200; i++) {
+                flooder.send(new DatagramPacket(probe, probe.length, b.relay.localAddress()));
+            }
+            probe[9] = 42; // right behind the flood, before any refill could matter
+            honest.send(new DatagramPacket(probe, probe.length, b.relay.localAddress()));
+            await().atMost(Duration.ofSeconds(5)).until(() -> b.relay.stats().drops(RelayStats.Drop.PROBE_RATE_LIMITED)
+                    + b.relay.stats().events(RelayStats.Event.FLEET_PROBES_ANSWERED) == 201);
+            honest.setSoTimeout(5000);
+            byte[] in = new byte[2000];
+            DatagramPacket p = new DatagramPacket(in, in.length);
+            honest.receive(p);
+            assertThat(in[0]).isEqualTo(RelayFrame.FLEET_ECHO);
+            assertThat(in[9]).isEqualTo((byte) 42);
+            // the flooder got its own burst and no more
+            assertThat(b.relay.stats().events(RelayStats.Event.FLEET_PROBES_ANSWERED)).isBetween(21L, 41L);
+        }
+    }
 }

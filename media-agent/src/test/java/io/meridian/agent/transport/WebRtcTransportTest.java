@@ -1,6 +1,7 @@
 package io.meridian.agent.transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.meridian.agent.dtls.DtlsCertificate;
 import io.meridian.agent.dtls.DtlsSrtpKeys;
@@ -17,6 +18,7 @@ import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
@@ -197,12 +199,9 @@ class WebRtcTransportTest {
                 .addMessageIntegrity(other.localParameters().ice().pwd().getBytes(StandardCharsets.UTF_8))
                 .addFingerprint().length();
         browser.send(new DatagramPacket(request, len, agent()));
+        browser.setSoTimeout(500);
         DatagramPacket response = new DatagramPacket(new byte[512], 512);
-        browser.receive(response);
-        StunMessage m = new StunMessage();
-        m.parse(response.getData(), 0, response.getLength());
-        assertThat(m.type()).isEqualTo(Stun.BINDING_ERROR);
-        assertThat(m.errorCode()).isEqualTo(Stun.ERROR_UNAUTHORIZED);
+        assertThatThrownBy(() -> browser.receive(response)).isInstanceOf(SocketTimeoutException.class);
 
         assertThat(failed.get(10, TimeUnit.SECONDS)).contains("consent");
         assertThat(t.state()).isEqualTo(WebRtcTransport.State.FAILED);
