@@ -248,7 +248,8 @@ class SignalingEndpointTest {
 
     @Test
     void endsAKickedSessionWith4404() throws Exception {
-        Client judy = connect(token("agent-under-test", "judy", 120));
+        // A viewer: nothing to negotiate, so the short negotiation deadline of the test profile never races the kick.
+        Client judy = connect(token("agent-under-test", "judy", 120, List.of("subscribe")));
         assertThat(next(judy, "welcome")).isNotNull();
 
         sessions.remove("conf-ws", "judy");
