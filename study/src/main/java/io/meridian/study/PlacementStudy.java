@@ -4,6 +4,7 @@ import io.meridian.placement.geo.RegionCatalog;
 import io.meridian.placement.latency.GreatCircleLatencyModel;
 import io.meridian.placement.latency.PublishedRttTable;
 import io.meridian.placement.latency.RttSample;
+import io.meridian.study.StudyResult.HeldOut;
 import io.meridian.study.StudyResult.SweepPoint;
 import io.meridian.study.policy.RegionGroups;
 import io.meridian.study.policy.StudyPolicies;
@@ -15,6 +16,7 @@ import io.meridian.study.sim.StudyFleet;
 import io.meridian.study.workload.Conference;
 import io.meridian.study.workload.PlaceTable;
 import io.meridian.study.workload.WorkloadGenerator;
+import io.meridian.study.workload.WorkloadSpec;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,8 +29,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The study end to end: load places, regions and groups, generate the workload, run every policy and the
- * threshold sweep on the same conferences, and pick the recommended threshold.
+ * The study end to end: load places, regions and groups; sweep Meridian's cascade threshold on the training
+ * seeds' workloads and pick one there; then run every policy (and Meridian at the picked threshold) on the held-out
+ * seeds' workloads, which are the only ones reported as results.
  */
 public final class PlacementStudy {
 
@@ -36,8 +39,9 @@ public final class PlacementStudy {
     public static final String STUDY_REGIONS_RESOURCE = "/io/meridian/study/study-regions.csv";
 
     /**
-     * The recommendation rule: among thresholds whose p95 is within this of the sweep's best p95 (and whose mean is
-     * within this of the best mean), the largest — it relays least for the same latency.
+     * The recommendation rule, on the training seeds: among thresholds whose per-pair p95 is within this of the
+     * sweep's best (and whose per-conference mean is within this of the best), the largest — it relays least for
+     * the same latency.
      */
     public static final double RECOMMENDATION_TOLERANCE_MS = 1.0;
 
@@ -107,37 +111,82 @@ public final class PlacementStudy {
                 model.routeFactor() * options.simulation().accessStretch());
         Simulator simulator = new Simulator(places, fleet,
                 new PathModel(places, catalog, access, model, options.simulation().hopMs()), options.simulation());
-        List<Conference> conferences = new WorkloadGenerator(places, options.workload()).generate();
+        List<SweepPoint> sweep = sweep(options, places, catalog, model, simulator, progress);
+        double recommended = recommend(sweep);
 
-        List<PolicyResult> policies = new ArrayList<>();
-        for (NamedPolicy p : StudyPolicies.standard(catalog, model, groups, options.meridian())) {
-            long start = System.nanoTime();
-            policies.add(simulator.run(p.name(), p.policy(), conferences));
-            progress.ran(p.name(), System.nanoTime() - start);
-        }
-        List<SweepPoint> sweep = new ArrayList<>();
-        for (double t : options.thresholdsMs()) {
-            NamedPolicy p = StudyPolicies.meridianWithThreshold(catalog, model, options.meridian(), t);
-            long start = System.nanoTime();
-            sweep.add(new SweepPoint(t, simulator.run(p.name(), p.policy(), conferences)));
-            progress.ran(p.name(), System.nanoTime() - start);
+        List<HeldOut> heldOut = new ArrayList<>();
+        List<PolicyResult> first = null;
+        for (long seed : options.testSeeds()) {
+            List<Conference> conferences = new WorkloadGenerator(places, withSeed(options.workload(), seed)).generate();
+            List<NamedPolicy> named = new ArrayList<>(StudyPolicies.standard(catalog, model, groups, options.meridian()));
+            if (!Double.isNaN(recommended) && recommended != options.meridian().cascadeThresholdMs()) {
+                NamedPolicy trained = StudyPolicies.meridianWithThreshold(catalog, model, options.meridian(), recommended);
+                named.add(new NamedPolicy("meridian (trained " + StudyPolicies.format(recommended) + " ms)",
+                        trained.policy()));
+            }
+            List<PolicyResult> runs = new ArrayList<>();
+            for (NamedPolicy p : named) {
+                long start = System.nanoTime();
+                runs.add(simulator.run(p.name(), p.policy(), conferences));
+                progress.ran(p.name() + " s" + seed, System.nanoTime() - start);
+            }
+            if (first == null) {
+                first = runs;
+                for (PolicyResult r : runs) {
+                    heldOut.add(new HeldOut(r.policy(), new ArrayList<>()));
+                }
+            }
+            for (int i = 0; i < runs.size(); i++) {
+                heldOut.set(i, new HeldOut(runs.get(i).policy(), append(heldOut.get(i).runs(), runs.get(i))));
+            }
         }
         return new StudyResult(options, placesSource, places.size(), regionsSource, catalog.size(), model,
-                model.errorAgainst(table), GreatCircleLatencyModel.fit(table), policies, sweep, recommend(sweep));
+                model.errorAgainst(table), GreatCircleLatencyModel.fit(table), first, sweep, recommended, heldOut);
+    }
+
+    private static List<SweepPoint> sweep(StudyOptions options, PlaceTable places, RegionCatalog catalog,
+                                          GreatCircleLatencyModel model, Simulator simulator, Progress progress) {
+        List<List<PolicyResult>> byThreshold = new ArrayList<>();
+        options.thresholdsMs().forEach(t -> byThreshold.add(new ArrayList<>()));
+        for (long seed : options.trainSeeds()) {
+            List<Conference> conferences = new WorkloadGenerator(places, withSeed(options.workload(), seed)).generate();
+            for (int i = 0; i < options.thresholdsMs().size(); i++) {
+                NamedPolicy p = StudyPolicies.meridianWithThreshold(catalog, model, options.meridian(),
+                        options.thresholdsMs().get(i));
+                long start = System.nanoTime();
+                byThreshold.get(i).add(simulator.run(p.name(), p.policy(), conferences));
+                progress.ran(p.name() + " s" + seed, System.nanoTime() - start);
+            }
+        }
+        List<SweepPoint> sweep = new ArrayList<>();
+        for (int i = 0; i < options.thresholdsMs().size(); i++) {
+            sweep.add(new SweepPoint(options.thresholdsMs().get(i), byThreshold.get(i)));
+        }
+        return sweep;
+    }
+
+    private static WorkloadSpec withSeed(WorkloadSpec w, long seed) {
+        return new WorkloadSpec(w.conferences(), seed, w.samePlaceShare(), w.nearbyShare(), w.nearbyKm());
+    }
+
+    private static <T> List<T> append(List<T> list, T item) {
+        List<T> out = new ArrayList<>(list);
+        out.add(item);
+        return out;
     }
 
     /**
      * @param sweep the sweep, ascending by threshold
-     * @return the largest threshold whose p95 and mean are within {@link #RECOMMENDATION_TOLERANCE_MS} of the
-     *         sweep's best
+     * @return the largest threshold whose per-pair p95 and per-conference mean (each averaged over the training
+     *         seeds) are within {@link #RECOMMENDATION_TOLERANCE_MS} of the sweep's best
      */
     static double recommend(List<SweepPoint> sweep) {
-        double bestP95 = sweep.stream().mapToDouble(s -> s.result().p95Ms()).min().orElse(Double.NaN);
-        double bestMean = sweep.stream().mapToDouble(s -> s.result().meanMs()).min().orElse(Double.NaN);
+        double bestP95 = sweep.stream().mapToDouble(SweepPoint::pairP95Ms).min().orElse(Double.NaN);
+        double bestMean = sweep.stream().mapToDouble(SweepPoint::conferenceMeanMs).min().orElse(Double.NaN);
         double pick = Double.NaN;
         for (SweepPoint s : sweep) {
-            if (s.result().p95Ms() <= bestP95 + RECOMMENDATION_TOLERANCE_MS
-                    && s.result().meanMs() <= bestMean + RECOMMENDATION_TOLERANCE_MS) {
+            if (s.pairP95Ms() <= bestP95 + RECOMMENDATION_TOLERANCE_MS
+                    && s.conferenceMeanMs() <= bestMean + RECOMMENDATION_TOLERANCE_MS) {
                 pick = s.thresholdMs();
             }
         }

@@ -10,7 +10,7 @@ import java.util.List;
  * @param participants           participants placed or rejected
  * @param rejected               participants the policy rejected (0 in an idle fleet)
  * @param pairs                  participant pairs measured
- * @param meanMs                 mean one-way mouth-to-ear network latency over pairs, ms
+ * @param meanMs                 mean one-way network latency over pairs, ms
  * @param p95Ms                  95th percentile of the same, ms (0.1 ms resolution)
  * @param over150Share           share of pairs above 150 ms one way (ITU-T G.114)
  * @param agentsPerConference    mean number of agents a conference spans
@@ -22,11 +22,15 @@ import java.util.List;
  * @param agentsNeeded           agents needed if all conferences ran at once, per-region loads (participants +
  *                               relay-link ends) divided by the agent capacity and rounded up
  * @param classes                the same metrics per conference class
+ * @param byConference           latency counting each conference once (its mean over pairs)
+ * @param byParticipant          latency counting each participant once (its mean to the others)
+ * @param byPair                 latency counting each pair once (the same as meanMs, p95Ms, over150Share)
  */
 public record PolicyResult(String policy, long conferences, long participants, long rejected, long pairs,
                            double meanMs, double p95Ms, double over150Share, double agentsPerConference,
                            double cascadedShare, double relayGb, double relayUsd, double unpricedRelayGb,
-                           double clientEgressUsd, long agentsNeeded, List<ClassResult> classes) {
+                           double clientEgressUsd, long agentsNeeded, List<ClassResult> classes,
+                           LatencyView byConference, LatencyView byParticipant, LatencyView byPair) {
 
     /** Copies the class list. */
     public PolicyResult {

@@ -150,13 +150,29 @@ public final class Simulator {
             t.cascadedConferences++;
             t.classCascaded[cls]++;
         }
+        double[] participantSum = new double[n];
+        double conferenceSum = 0;
+        int conferencePairs = 0;
         for (int i = 0; i < n; i++) {
             if (regionOf[i] < 0) {
                 continue;
             }
             for (int j = i + 1; j < n; j++) {
                 if (regionOf[j] >= 0) {
-                    t.addPair(path.oneWayMs(placeOf[i], regionOf[i], placeOf[j], regionOf[j]), cls);
+                    double ms = path.oneWayMs(placeOf[i], regionOf[i], placeOf[j], regionOf[j]);
+                    t.addPair(ms, cls);
+                    participantSum[i] += ms;
+                    participantSum[j] += ms;
+                    conferenceSum += ms;
+                    conferencePairs++;
+                }
+            }
+        }
+        if (conferencePairs > 0) {
+            t.addConference(conferenceSum / conferencePairs, cls);
+            for (int i = 0; i < n; i++) {
+                if (regionOf[i] >= 0) {
+                    t.addParticipant(participantSum[i] / (placed - 1), cls);
                 }
             }
         }
@@ -203,12 +219,19 @@ public final class Simulator {
             int i = c.ordinal();
             classes.add(new ClassResult(c, t.classConferences[i], ratio(t.classCascaded[i], t.classConferences[i]),
                     t.classPairs[i] == 0 ? Double.NaN : t.classLatencySumMs[i] / t.classPairs[i],
-                    ratio(t.classPairsOver150[i], t.classPairs[i]), t.classRelayUsd[i]));
+                    ratio(t.classPairsOver150[i], t.classPairs[i]), t.classRelayUsd[i],
+                    t.classMeasuredConferences[i] == 0 ? Double.NaN
+                            : t.classConferenceMeanSumMs[i] / t.classMeasuredConferences[i],
+                    ratio(t.classConferencesMouthToEarOver150[i], t.classMeasuredConferences[i]),
+                    t.classParticipants[i] == 0 ? Double.NaN
+                            : t.classParticipantMeanSumMs[i] / t.classParticipants[i]));
         }
-        return new PolicyResult(name, t.conferences, t.participants, t.rejected, t.pairs,
-                t.pairs == 0 ? Double.NaN : t.latencySumMs / t.pairs, t.p95Ms(), ratio(t.pairsOver150, t.pairs),
+        LatencyView pairs = t.pairs.view();
+        return new PolicyResult(name, t.conferences, t.participants, t.rejected, pairs.count(),
+                pairs.meanMs(), pairs.p95Ms(), pairs.over150Share(),
                 t.conferences == 0 ? 0 : (double) t.agentsSum / t.conferences, ratio(t.cascadedConferences, t.conferences),
-                t.relayGb, t.relayUsd, t.unpricedRelayGb, t.clientUsd, agentsNeeded, classes);
+                t.relayGb, t.relayUsd, t.unpricedRelayGb, t.clientUsd, agentsNeeded, classes,
+                t.conferenceMeans.view(), t.participantMeans.view(), pairs);
     }
 
     private static double ratio(long a, long b) {

@@ -85,13 +85,66 @@ class SimulatorTest {
 
     @Test
     void theP95IsTheSmallestLatencyCoveringNinetyFivePercentOfPairs() {
-        Tally t = new Tally(1);
+        Distribution d = new Distribution();
         for (int i = 1; i <= 100; i++) {
-            t.addPair(i, 0);
+            d.add(i);
         }
-        assertThat(t.p95Ms()).isEqualTo(95.1);
-        assertThat(t.pairsOver150).isZero();
-        t.addPair(150.5, 0);
-        assertThat(t.pairsOver150).isEqualTo(1);
+        assertThat(d.p95Ms()).isEqualTo(95.1);
+        assertThat(d.over150).isZero();
+        d.add(150.5);
+        assertThat(d.over150).isEqualTo(1);
+    }
+
+    @Test
+    void mouthToEarAddsTheEndpointBudgetBeforeComparingWithG114() {
+        assertThat(MouthToEar.ENDPOINT_MS).isEqualTo(26.5 + 40 + 10);
+        Distribution d = new Distribution();
+        d.add(73.4); // 149.9 ms mouth to ear
+        d.add(73.6); // 150.1 ms mouth to ear, network alone well under 150
+        d.add(151); // over both ways
+        d.add(10);
+        LatencyView v = d.view();
+        assertThat(v.count()).isEqualTo(4);
+        assertThat(v.mouthToEarOver150Share()).isEqualTo(0.5);
+        assertThat(v.over150Share()).isEqualTo(0.25);
+        assertThat(v.meanMs()).isCloseTo((73.4 + 73.6 + 151 + 10) / 4, within(1e-9));
+        assertThat(v.mouthToEarMeanMs()).isCloseTo(v.meanMs() + 76.5, within(1e-9));
+    }
+
+    @Test
+    void latencyIsCountedPerConferencePerParticipantAndPerPair() {
+        PlaceTable three = PlaceTable.of(List.of(
+                new Place("Frankfurt", null, null, new GeoPoint(50.11, 8.68), 1),
+                new Place("New York", null, null, new GeoPoint(40.71, -74.01), 1),
+                new Place("Tokyo", null, null, new GeoPoint(35.68, 139.69), 1)), "three");
+        SimulationSettings s = SimulationSettings.defaults();
+        PathModel path = new PathModel(three, CATALOG, MODEL, s.hopMs());
+        int eu = CATALOG.all().indexOf(CATALOG.byName("eu-central-1").orElseThrow());
+        // first-joiner: a Frankfurt participant joins first, so everyone is on eu-central-1
+        Conference duo = new Conference(0, new int[] {0, 1}, 30);
+        Conference trio = new Conference(1, new int[] {0, 1, 2}, 30);
+        NamedPolicy firstJoiner = StudyPolicies.standard(CATALOG, MODEL, RegionGroups.defaults()).get(0);
+        PolicyResult r = simulator(three, s).run(firstJoiner.name(), firstJoiner.policy(), List.of(duo, trio));
+        double a = path.oneWayMs(0, eu, 1, eu); // the duo's one pair
+        double x = path.oneWayMs(0, eu, 1, eu); // trio: Frankfurt-New York
+        double y = path.oneWayMs(0, eu, 2, eu); // trio: Frankfurt-Tokyo
+        double z = path.oneWayMs(1, eu, 2, eu); // trio: New York-Tokyo
+        assertThat(r.byPair().count()).isEqualTo(4);
+        assertThat(r.byPair().meanMs()).isCloseTo((a + x + y + z) / 4, within(1e-9));
+        assertThat(r.meanMs()).isEqualTo(r.byPair().meanMs());
+        assertThat(r.byConference().count()).isEqualTo(2);
+        assertThat(r.byConference().meanMs()).isCloseTo((a + (x + y + z) / 3) / 2, within(1e-9));
+        // participants: a, a for the duo; (x+y)/2, (x+z)/2, (y+z)/2 for the trio
+        assertThat(r.byParticipant().count()).isEqualTo(5);
+        assertThat(r.byParticipant().meanMs()).isCloseTo((2 * a + x + y + z) / 5, within(1e-9));
+        // New York-Tokyo through Frankfurt is beyond 150 ms mouth to ear
+        assertThat(z + MouthToEar.ENDPOINT_MS).isGreaterThan(150);
+        long over = java.util.stream.DoubleStream.of(a, x, y, z)
+                .filter(ms -> ms > MouthToEar.NETWORK_SHARE_OF_G114_MS).count();
+        assertThat(r.byPair().mouthToEarOver150Share()).isEqualTo(over / 4.0);
+        ClassResult trioClass = r.classes().get(ConferenceClass.SMALL_INTERCONTINENTAL.ordinal());
+        assertThat(trioClass.conferenceMeanMs()).isCloseTo((x + y + z) / 3, within(1e-9));
+        assertThat(trioClass.participantMeanMs()).isCloseTo((x + y + z) / 3, within(1e-9));
+        assertThat(trioClass.meanMs()).isCloseTo((x + y + z) / 3, within(1e-9));
     }
 }
