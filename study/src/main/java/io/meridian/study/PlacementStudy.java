@@ -2,6 +2,8 @@ package io.meridian.study;
 
 import io.meridian.placement.geo.RegionCatalog;
 import io.meridian.placement.latency.GreatCircleLatencyModel;
+import io.meridian.placement.latency.LatencyModel;
+import io.meridian.placement.latency.ModelError;
 import io.meridian.placement.latency.PublishedRttTable;
 import io.meridian.placement.latency.RttSample;
 import io.meridian.study.StudyResult.HeldOut;
@@ -13,6 +15,7 @@ import io.meridian.study.sim.PathModel;
 import io.meridian.study.sim.PolicyResult;
 import io.meridian.study.sim.Simulator;
 import io.meridian.study.sim.StudyFleet;
+import io.meridian.study.sim.TruthModel;
 import io.meridian.study.workload.Conference;
 import io.meridian.study.workload.PlaceTable;
 import io.meridian.study.workload.WorkloadGenerator;
@@ -44,6 +47,9 @@ public final class PlacementStudy {
      * the same latency.
      */
     public static final double RECOMMENDATION_TOLERANCE_MS = 1.0;
+
+    /** The per-path noise of the simulated truth is fixed: the same paths are as slow on every seed. */
+    static final long TRUTH_SEED = 2024;
 
     private PlacementStudy() {
     }
@@ -109,8 +115,17 @@ public final class PlacementStudy {
         // the policies always estimate with the fitted model; only the simulated ground truth is stretched
         GreatCircleLatencyModel access = new GreatCircleLatencyModel(model.fixedMs(), model.msPerKm(),
                 model.routeFactor() * options.simulation().accessStretch());
+        LatencyModel accessTruth = access;
+        LatencyModel relayTruth = model;
+        if (options.simulation().measuredTruth()) {
+            accessTruth = new TruthModel(access, table, TruthModel.DEFAULT_MEASURED_SIGMA,
+                    TruthModel.DEFAULT_MODEL_SIGMA, TRUTH_SEED);
+            relayTruth = new TruthModel(model, table, TruthModel.DEFAULT_MEASURED_SIGMA,
+                    TruthModel.DEFAULT_MODEL_SIGMA, TRUTH_SEED);
+        }
         Simulator simulator = new Simulator(places, fleet,
-                new PathModel(places, catalog, access, model, options.simulation().hopMs()), options.simulation());
+                new PathModel(places, catalog, accessTruth, relayTruth, options.simulation().hopMs()),
+                options.simulation());
         List<SweepPoint> sweep = sweep(options, places, catalog, model, simulator, progress);
         double recommended = recommend(sweep);
 
@@ -141,7 +156,8 @@ public final class PlacementStudy {
             }
         }
         return new StudyResult(options, placesSource, places.size(), regionsSource, catalog.size(), model,
-                model.errorAgainst(table), GreatCircleLatencyModel.fit(table), first, sweep, recommended, heldOut);
+                model.errorAgainst(table), GreatCircleLatencyModel.fit(table), first, sweep, recommended, heldOut,
+                leaveOneOut(table));
     }
 
     private static List<SweepPoint> sweep(StudyOptions options, PlaceTable places, RegionCatalog catalog,
@@ -163,6 +179,32 @@ public final class PlacementStudy {
             sweep.add(new SweepPoint(options.thresholdsMs().get(i), byThreshold.get(i)));
         }
         return sweep;
+    }
+
+    /**
+     * The model's out-of-sample error on the published table: each pair predicted by the model fitted to the other
+     * pairs.
+     *
+     * @param table the measured pairs, at least three
+     * @return the held-out predictions' error
+     */
+    static ModelError leaveOneOut(List<RttSample> table) {
+        double sumAbs = 0;
+        double sumRel = 0;
+        double maxAbs = -1;
+        String worst = "";
+        for (int i = 0; i < table.size(); i++) {
+            List<RttSample> others = new ArrayList<>(table);
+            RttSample out = others.remove(i);
+            double err = Math.abs(GreatCircleLatencyModel.fit(others).rttMs(out.a(), out.b()) - out.rttMs());
+            sumAbs += err;
+            sumRel += out.rttMs() > 0 ? err / out.rttMs() : 0;
+            if (err > maxAbs) {
+                maxAbs = err;
+                worst = out.from() + "-" + out.to();
+            }
+        }
+        return new ModelError(table.size(), sumAbs / table.size(), maxAbs, sumRel / table.size(), worst);
     }
 
     private static WorkloadSpec withSeed(WorkloadSpec w, long seed) {

@@ -81,6 +81,9 @@ public record StudyOptions(WorkloadSpec workload, SimulationSettings simulation,
               --stream-mbps MBPS    bitrate of one participant's forwarded media (default 1.5)
               --agent-capacity N    participants per agent, for "agents needed" (default 500)
               --access-stretch F    participant-agent routes are F times longer than the backbone's (default 1)
+              --geoip-error-km KM   mean GeoIP location error the policies see (default 100; 0 = exact)
+              --truth T             measured: true RTTs from the published table + per-path noise (default);
+                                    estimate: the great-circle model is the truth (the old study)
               --svg-dir DIR         also write study-policies.svg and study-sweep.svg into DIR
               --exact               ask the policy for every participant (no decision cache; same results, slower)
               --help                this text
@@ -109,6 +112,8 @@ public record StudyOptions(WorkloadSpec workload, SimulationSettings simulation,
         Path svgDir = null;
         boolean help = false;
         boolean exact = false;
+        double geoIpErrorKm = SimulationSettings.DEFAULT_GEOIP_ERROR_KM;
+        boolean measuredTruth = true;
         int testSeedCount = DEFAULT_TEST_SEED_COUNT;
         List<Long> trainSeeds = DEFAULT_TRAIN_SEEDS;
         for (int i = 0; i < args.length; i++) {
@@ -134,6 +139,12 @@ public record StudyOptions(WorkloadSpec workload, SimulationSettings simulation,
                 case "--regions" -> regions = Path.of(v);
                 case "--region-groups" -> groups = Path.of(v);
                 case "--svg-dir" -> svgDir = Path.of(v);
+                case "--geoip-error-km" -> geoIpErrorKm = decimal(opt, v);
+                case "--truth" -> measuredTruth = switch (v) {
+                    case "measured" -> true;
+                    case "estimate" -> false;
+                    default -> throw new IllegalArgumentException(opt + " must be measured or estimate, got '" + v + "'");
+                };
                 case "--thresholds" -> thresholds = thresholds(opt, v);
                 case "--same-place" -> samePlace = decimal(opt, v);
                 case "--nearby" -> nearby = decimal(opt, v);
@@ -147,7 +158,8 @@ public record StudyOptions(WorkloadSpec workload, SimulationSettings simulation,
             }
         }
         return new StudyOptions(new WorkloadSpec(conferences, seed, samePlace, nearby, nearbyKm),
-                new SimulationSettings(hopMs, streamMbps, capacity, accessStretch, !exact), meridian, thresholds, participants, regions, groups,
+                new SimulationSettings(hopMs, streamMbps, capacity, accessStretch, !exact, geoIpErrorKm,
+                        measuredTruth), meridian, thresholds, participants, regions, groups,
                 svgDir, help, trainSeeds, java.util.stream.LongStream.range(seed, seed + testSeedCount).boxed().toList());
     }
 

@@ -22,11 +22,13 @@ import java.util.List;
  * @param recommendedThresholdMs the threshold the sweep on the training seeds recommends
  * @param heldOut               every policy (and meridian at the recommended threshold) on each held-out seed;
  *                              {@code policies} are the first seed's runs
+ * @param leaveOneOutError      the model's out-of-sample error on the table: each pair predicted by the model
+ *                              refitted without it
  */
 public record StudyResult(StudyOptions options, String placesSource, int places, String regionsSource, int regions,
                           GreatCircleLatencyModel model, ModelError modelError, GreatCircleLatencyModel refit,
                           List<PolicyResult> policies, List<SweepPoint> sweep, double recommendedThresholdMs,
-                          List<HeldOut> heldOut) {
+                          List<HeldOut> heldOut, ModelError leaveOneOutError) {
 
     /**
      * One point of the threshold sweep.

@@ -51,7 +51,7 @@ class StudyTest {
         String md = MarkdownReport.render(r);
         assertThat(md).contains("| first-joiner |", "| meridian |", "Recommended threshold: **",
                 "## Latency three ways", "Held-out seeds (reported): 42, 43",
-                "Against the published inter-region table: 45 pairs");
+                "Against the published inter-region table, in sample: 45 pairs", "out of sample (leave-one-out): 45 pairs");
     }
 
     @Test
@@ -79,6 +79,20 @@ class StudyTest {
         assertThat(i.min()).isEqualTo(60.0);
         assertThat(i.mean()).isEqualTo(63.0);
         assertThat(i.max()).isEqualTo(65.0);
+    }
+
+    @Test
+    void leaveOneOutIsZeroOnATableTheModelGeneratesAndLargerThanInSampleOnThePublishedOne() {
+        io.meridian.placement.latency.GreatCircleLatencyModel m =
+                io.meridian.placement.latency.GreatCircleLatencyModel.defaults();
+        List<io.meridian.placement.latency.RttSample> real = io.meridian.placement.latency.PublishedRttTable.load();
+        List<io.meridian.placement.latency.RttSample> exact = real.stream()
+                .map(s -> new io.meridian.placement.latency.RttSample(s.from(), s.to(), s.a(), s.b(),
+                        m.rttMs(s.a(), s.b())))
+                .toList();
+        assertThat(PlacementStudy.leaveOneOut(exact).meanAbsoluteMs()).isLessThan(1e-6);
+        assertThat(PlacementStudy.leaveOneOut(real).meanAbsoluteMs())
+                .isGreaterThan(m.errorAgainst(real).meanAbsoluteMs());
     }
 
     private static SweepPoint point(double t, double mean, double p95) {

@@ -10,9 +10,18 @@ package io.meridian.study.sim;
  *                      as the backbone between agents; policies still estimate with the unstretched model)
  * @param memoize       remember each policy's decision per (place, conference agent set) within a run; the
  *                      results are the same, only faster ({@code --exact} turns it off)
+ * @param geoIpErrorKm  mean GeoIP location error the policies see, km ({@link GeoIpError}; 0 = exact locations)
+ * @param measuredTruth simulate true RTTs apart from the estimate ({@link TruthModel}: the published measured table
+ *                      where it reaches, per-path noise everywhere); false = the estimate is the truth
  */
 public record SimulationSettings(double hopMs, double streamMbps, int agentCapacity, double accessStretch,
-                                 boolean memoize) {
+                                 boolean memoize, double geoIpErrorKm, boolean measuredTruth) {
+
+    /**
+     * Default mean GeoIP error, km: an assumption of the order city-level databases reach (Poese et al., "IP
+     * Geolocation Databases: Unreliable?", ACM SIGCOMM CCR 41(2), 2011, find errors of hundreds of km common).
+     */
+    public static final double DEFAULT_GEOIP_ERROR_KM = 100;
 
     /** Default processing cost per agent: an SFU forwards a packet in well under a few milliseconds. */
     public static final double DEFAULT_HOP_MS = 3.0;
@@ -32,6 +41,9 @@ public record SimulationSettings(double hopMs, double streamMbps, int agentCapac
         if (!(accessStretch >= 1 && Double.isFinite(accessStretch))) {
             throw new IllegalArgumentException("access stretch must be finite and >= 1, got " + accessStretch);
         }
+        if (!(geoIpErrorKm >= 0 && geoIpErrorKm <= 5000)) {
+            throw new IllegalArgumentException("GeoIP error must be within 0..5000 km, got " + geoIpErrorKm);
+        }
         if (agentCapacity < 1) {
             throw new IllegalArgumentException("agent capacity must be >= 1, got " + agentCapacity);
         }
@@ -39,6 +51,12 @@ public record SimulationSettings(double hopMs, double streamMbps, int agentCapac
 
     /** @return the documented defaults */
     public static SimulationSettings defaults() {
-        return new SimulationSettings(DEFAULT_HOP_MS, DEFAULT_STREAM_MBPS, DEFAULT_AGENT_CAPACITY, 1.0, true);
+        return new SimulationSettings(DEFAULT_HOP_MS, DEFAULT_STREAM_MBPS, DEFAULT_AGENT_CAPACITY, 1.0, true,
+                DEFAULT_GEOIP_ERROR_KM, true);
+    }
+
+    /** @return the defaults with exact locations and the estimate as the truth (the study before issue 14) */
+    public static SimulationSettings estimateIsTruth() {
+        return new SimulationSettings(DEFAULT_HOP_MS, DEFAULT_STREAM_MBPS, DEFAULT_AGENT_CAPACITY, 1.0, true, 0, false);
     }
 }

@@ -26,6 +26,8 @@ import java.util.stream.IntStream;
 public final class Simulator {
 
     private static final int CHUNK = 1024;
+    /** GeoIP errors are fixed per place, the same for every seed and policy. */
+    private static final long GEOIP_SEED = 14;
     private static final double GB_PER_MBIT = 1.0 / 8 / 1000;
 
     private final PlaceTable places;
@@ -50,7 +52,10 @@ public final class Simulator {
         List<Place> p = places.places();
         locations = new ParticipantLocation[p.size()];
         for (int i = 0; i < p.size(); i++) {
-            locations[i] = new ParticipantLocation(p.get(i).point(), LocationSource.GEOIP, p.get(i).country(), Map.of());
+            // what GeoIP says, not where the participant is: the truth (PathModel) uses the place itself
+            locations[i] = new ParticipantLocation(
+                    GeoIpError.displace(p.get(i).point(), settings.geoIpErrorKm(), GEOIP_SEED, i),
+                    LocationSource.GEOIP, p.get(i).country(), Map.of());
         }
         distanceKm = new double[p.size()][p.size()];
         for (int i = 0; i < p.size(); i++) {

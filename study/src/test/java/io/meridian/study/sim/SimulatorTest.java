@@ -33,7 +33,8 @@ class SimulatorTest {
         PlaceTable world = PlaceTable.world();
         List<Conference> conferences = new WorkloadGenerator(world, WorkloadSpec.defaults(3000, 9)).generate();
         SimulationSettings d = SimulationSettings.defaults();
-        SimulationSettings exact = new SimulationSettings(d.hopMs(), d.streamMbps(), d.agentCapacity(), 1.0, false);
+        SimulationSettings exact = new SimulationSettings(d.hopMs(), d.streamMbps(), d.agentCapacity(), 1.0, false,
+                d.geoIpErrorKm(), d.measuredTruth());
         List<NamedPolicy> policies = new java.util.ArrayList<>(
                 StudyPolicies.standard(CATALOG, MODEL, RegionGroups.defaults()));
         policies.add(StudyPolicies.meridianWithThreshold(CATALOG, MODEL, 0));
@@ -68,7 +69,7 @@ class SimulatorTest {
         PlaceTable two = PlaceTable.of(List.of(
                 new Place("Frankfurt", null, null, new GeoPoint(50.11, 8.68), 1),
                 new Place("New York", null, null, new GeoPoint(40.71, -74.01), 1)), "two");
-        SimulationSettings s = new SimulationSettings(3.0, 1.6, 500, 1.0, true);
+        SimulationSettings s = new SimulationSettings(3.0, 1.6, 500, 1.0, true, 0, false);
         // 2 in Frankfurt, 1 in New York, 60 minutes, everyone on their own continent's agent
         Conference c = new Conference(0, new int[] {0, 1, 0}, 60);
         NamedPolicy nearest = StudyPolicies.standard(CATALOG, MODEL, RegionGroups.defaults()).get(1);
@@ -117,7 +118,7 @@ class SimulatorTest {
                 new Place("Frankfurt", null, null, new GeoPoint(50.11, 8.68), 1),
                 new Place("New York", null, null, new GeoPoint(40.71, -74.01), 1),
                 new Place("Tokyo", null, null, new GeoPoint(35.68, 139.69), 1)), "three");
-        SimulationSettings s = SimulationSettings.defaults();
+        SimulationSettings s = SimulationSettings.estimateIsTruth();
         PathModel path = new PathModel(three, CATALOG, MODEL, s.hopMs());
         int eu = CATALOG.all().indexOf(CATALOG.byName("eu-central-1").orElseThrow());
         // first-joiner: a Frankfurt participant joins first, so everyone is on eu-central-1
