@@ -79,7 +79,7 @@ public record StudyOptions(WorkloadSpec workload, SimulationSettings simulation,
               --nearby-km KM        radius of "nearby" (default 3000)
               --hop-ms MS           processing cost per agent on the media path (default 3)
               --stream-mbps MBPS    bitrate of one participant's forwarded media (default 1.5)
-              --agent-capacity N    participants per agent, for "agents needed" (default 500)
+              --agent-capacity N    forwarded packets/s per agent, for "agents needed" (default 100000)
               --access-stretch F    participant-agent routes are F times longer than the backbone's (default 1)
               --geoip-error-km KM   mean GeoIP location error the policies see (default 100; 0 = exact)
               --truth T             measured: true RTTs from the published table + per-path noise (default);

@@ -99,7 +99,7 @@ class StudyTest {
         LatencyView conf = new LatencyView(1, mean, p95, 0, 0);
         LatencyView pair = new LatencyView(1, mean + 5, p95, 0, 0);
         return new SweepPoint(t, List.of(new PolicyResult("m", 1, 2, 0, 1, mean + 5, p95, 0, 1, 0, 0, 0, 0, 0, 1,
-                List.of(), conf, conf, pair)));
+                List.of(), conf, conf, pair, 1, 1, 0)));
     }
 
     @Test

@@ -7,6 +7,8 @@ import io.meridian.study.StudyResult.Interval;
 import io.meridian.study.StudyResult.SweepPoint;
 import io.meridian.study.policy.StudyPolicies;
 import io.meridian.study.sim.ClassResult;
+import io.meridian.study.sim.Cost;
+import io.meridian.study.sim.DayModel;
 import io.meridian.study.sim.LatencyView;
 import io.meridian.study.sim.MouthToEar;
 import io.meridian.study.sim.PolicyResult;
@@ -46,8 +48,11 @@ public final class MarkdownReport {
                 StudyPolicies.format(r.options().meridian().cascadeThresholdMs()),
                 r.options().meridian().maxAgentsPerConference());
         line(sb, "Media path: one-way network latency = RTT/2 for each leg (participant → agent → relay → agent → "
-                + "participant) + %s ms per agent; %s Mbit/s per forwarded stream; agents hold %,d participants%s.",
-                StudyPolicies.format(s.hopMs()), StudyPolicies.format(s.streamMbps()), s.agentCapacity(),
+                + "participant) + %s ms per agent; %s Mbit/s (%s packets/s) per forwarded stream; an agent forwards %,d "
+                + "packets/s (docs/benchmarks.md); conferences start over one simulated day by their first joiner's "
+                + "local working hours%s.",
+                StudyPolicies.format(s.hopMs()), StudyPolicies.format(s.streamMbps()),
+                StudyPolicies.format(DayModel.PACKETS_PER_STREAM), s.agentCapacity(),
                 s.accessStretch() == 1.0 ? "" : "; participant-agent routes " + StudyPolicies.format(s.accessStretch())
                         + " × longer than the backbone's");
         line(sb, "Mouth to ear = network + %s ms at the endpoints (Opus 20 ms frames with look-ahead %s ms, "
@@ -92,31 +97,40 @@ public final class MarkdownReport {
         line(sb, "min–max over seeds %s (%,d conferences each).", seeds(r.options().testSeeds()), any.conferences());
         sb.append('\n');
         sb.append("| policy | conf. mean ms | part. mean ms | pair mean ms | pair p95 ms | conf. > 150 m2e "
-                + "| relay USD / 1,000 conf. |\n");
-        sb.append("|---|---:|---:|---:|---:|---:|---:|\n");
+                + "| relay USD / 1,000 conf. | USD / participant-hour | agents at peak |\n");
+        sb.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (HeldOut h : r.heldOut()) {
-            line(sb, "| %s | %s | %s | %s | %s | %s | %s |", h.policy(),
+            line(sb, "| %s | %s | %s | %s | %s | %s | %s | %s | %s |", h.policy(),
                     range(h.interval(p -> p.byConference().meanMs()), "%.1f"),
                     range(h.interval(p -> p.byParticipant().meanMs()), "%.1f"),
                     range(h.interval(p -> p.byPair().meanMs()), "%.1f"),
                     range(h.interval(PolicyResult::p95Ms), "%.1f"),
                     range(h.interval(p -> p.byConference().mouthToEarOver150Share() * 100), "%.2f %%"),
-                    range(h.interval(PolicyResult::relayUsdPer1000Conferences), "%.0f"));
+                    range(h.interval(p -> p.relayInterRegionUsd() * 1000 / p.conferences()), "%.0f"),
+                    range(h.interval(PolicyResult::usdPerParticipantHour), "%.4f"),
+                    range(h.interval(PolicyResult::agentsAtPeak), "%.0f"));
         }
         sb.append('\n');
 
         sb.append("## Relays, cost and fleet\n\n");
         line(sb, "Seed %d.", w.seed());
         sb.append('\n');
-        sb.append("| policy | agents / conference | cascaded | relay GB | relay egress USD | relay USD / 1,000 conf. "
-                + "| relay share of egress | agents needed |\n");
-        sb.append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
+        line(sb, "Participant egress at each region's internet price; relay traffic at the inter-region transfer "
+                + "price (%s USD/GB), and in brackets at internet prices (an upper bound). Agents: forwarded packets/s "
+                + "over the simulated day; \"at peak\" = agents running in the fleet's busiest 5 minutes, \"sized per "
+                + "region\" = each region sized for its own busiest 5 minutes. Placement sees an idle fleet (no "
+                + "load-aware rule fires).", StudyPolicies.format(Cost.INTER_REGION_USD_PER_GB));
+        sb.append('\n');
+        sb.append("| policy | agents / conference | cascaded | relay GB | relay USD / 1,000 conf. | USD / participant-hour "
+                + "| relay share of cost | agents at peak | agents sized per region |\n");
+        sb.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (PolicyResult p : r.policies()) {
-            double totalEgress = p.relayUsd() + p.clientEgressUsd();
-            line(sb, "| %s | %.3f | %.1f %% | %,.0f | %,.0f | %.2f | %.1f %% | %,d |", p.policy(),
-                    p.agentsPerConference(), p.cascadedShare() * 100, p.relayGb(), p.relayUsd(),
-                    p.relayUsdPer1000Conferences(), totalEgress == 0 ? 0 : p.relayUsd() / totalEgress * 100,
-                    p.agentsNeeded());
+            double total = p.relayInterRegionUsd() + p.clientEgressUsd();
+            line(sb, "| %s | %.3f | %.1f %% | %,.0f | %.2f (%.2f) | %.4f | %.1f %% | %,d | %,d |", p.policy(),
+                    p.agentsPerConference(), p.cascadedShare() * 100, p.relayGb(),
+                    p.relayInterRegionUsd() * 1000 / p.conferences(), p.relayUsdPer1000Conferences(),
+                    p.usdPerParticipantHour(), total == 0 ? 0 : p.relayInterRegionUsd() / total * 100,
+                    p.agentsAtPeak(), p.agentsNeeded());
         }
         sb.append('\n');
         if (any.rejected() > 0 || r.policies().stream().anyMatch(p -> p.unpricedRelayGb() > 0)) {
@@ -132,7 +146,7 @@ public final class MarkdownReport {
                 seeds(r.options().trainSeeds()));
         sb.append('\n');
         sb.append("| threshold ms | conf. mean ms | pair mean ms | pair p95 ms | cascaded | relay USD / 1,000 conf. "
-                + "| agents needed |\n");
+                + "| agents at peak |\n");
         sb.append("|---:|---:|---:|---:|---:|---:|---:|\n");
         for (SweepPoint p : r.sweep()) {
             String name = StudyPolicies.format(p.thresholdMs())
@@ -142,8 +156,8 @@ public final class MarkdownReport {
                     range(runs.interval(q -> q.byConference().meanMs()), "%.1f"),
                     runs.interval(q -> q.byPair().meanMs()).mean(), p.pairP95Ms(),
                     runs.interval(PolicyResult::cascadedShare).mean() * 100,
-                    runs.interval(PolicyResult::relayUsdPer1000Conferences).mean(),
-                    runs.interval(q -> q.agentsNeeded()).mean());
+                    runs.interval(q -> q.relayInterRegionUsd() * 1000 / q.conferences()).mean(),
+                    runs.interval(q -> q.agentsAtPeak()).mean());
         }
         sb.append('\n');
         line(sb, "Recommended threshold: **%s ms** — the largest threshold whose per-conference mean and per-pair p95, "
@@ -161,7 +175,7 @@ public final class MarkdownReport {
             sb.append(' ').append(p.policy()).append(" |");
         }
         sb.append(" meridian vs first-joiner, conf. / pair | meridian cascaded | conf. > 150 m2e, first-joiner → "
-                + "meridian | meridian relay USD / 1,000 conf. |\n");
+                + "meridian | meridian relay USD / 1,000 conf. (internet price) |\n");
         sb.append("|---|---|---:|");
         sb.append("---:|".repeat(r.policies().size())).append("---:|---:|---:|---:|\n");
         PolicyResult first = find(r.policies(), "first-joiner");

@@ -5,7 +5,7 @@ package io.meridian.study.sim;
  *
  * @param hopMs         processing cost per agent the media passes through, ms
  * @param streamMbps    bitrate of one participant's media as forwarded (audio + video), Mbit/s
- * @param agentCapacity participants (relay-link ends count as one each) one agent hosts, for "agents needed"
+ * @param agentCapacity forwarded packets per second one agent handles, for "agents needed" ({@link DayModel})
  * @param accessStretch multiplies the distance part of participant ↔ agent RTTs in the ground truth (1 = the same
  *                      as the backbone between agents; policies still estimate with the unstretched model)
  * @param memoize       remember each policy's decision per (place, conference agent set) within a run; the
@@ -27,8 +27,8 @@ public record SimulationSettings(double hopMs, double streamMbps, int agentCapac
     public static final double DEFAULT_HOP_MS = 3.0;
     /** Default stream bitrate: 720p video around 1.4 Mbit/s plus Opus voice. */
     public static final double DEFAULT_STREAM_MBPS = 1.5;
-    /** Default agent capacity, participants. */
-    public static final int DEFAULT_AGENT_CAPACITY = 500;
+    /** Default agent capacity, forwarded packets/s ({@link DayModel#DEFAULT_AGENT_PACKETS_PER_SECOND}). */
+    public static final int DEFAULT_AGENT_CAPACITY = (int) DayModel.DEFAULT_AGENT_PACKETS_PER_SECOND;
 
     /** @throws IllegalArgumentException when a value is out of range */
     public SimulationSettings {

@@ -181,6 +181,7 @@ public final class Simulator {
                 }
             }
         }
+        int start = DayModel.startMinuteUtc(conference.index(), places.places().get(placeOf[0]).point().longitude());
         double gbPerStream = settings.streamMbps() * conference.durationMinutes() * 60 * GB_PER_MBIT;
         for (int r = 0; r < onRegion.length; r++) {
             int local = onRegion[r];
@@ -201,7 +202,14 @@ public final class Simulator {
                 t.clientUsd += clientGb * egressUsdPerGb[r];
             }
             t.regionLoad[r] += local + (agents - 1);
+            // each local participant receives everyone else's stream, and each local publisher's stream goes once
+            // to every other agent: packets this agent forwards
+            double pps = DayModel.PACKETS_PER_STREAM * local * ((placed - 1) + (agents - 1));
+            for (int m = 0; m < conference.durationMinutes(); m += DayModel.BIN_MINUTES) {
+                t.regionPackets[r][((start + m) / DayModel.BIN_MINUTES) % DayModel.BINS] += pps;
+            }
         }
+        t.participantHours += placed * conference.durationMinutes() / 60.0;
     }
 
     private double spreadKm(int[] placeOf) {
@@ -215,9 +223,22 @@ public final class Simulator {
     }
 
     private PolicyResult result(String name, Tally t) {
+        // a fleet sized per region for that region's busiest 5 minutes, and the busiest moment of the whole fleet
         long agentsNeeded = 0;
-        for (double load : t.regionLoad) {
-            agentsNeeded += (long) Math.ceil(load / settings.agentCapacity());
+        long atPeak = 0;
+        for (double[] bins : t.regionPackets) {
+            double max = 0;
+            for (double pps : bins) {
+                max = Math.max(max, pps);
+            }
+            agentsNeeded += agents(max);
+        }
+        for (int b = 0; b < DayModel.BINS; b++) {
+            long now = 0;
+            for (double[] bins : t.regionPackets) {
+                now += agents(bins[b]);
+            }
+            atPeak = Math.max(atPeak, now);
         }
         List<ClassResult> classes = new ArrayList<>();
         for (ConferenceClass c : ConferenceClass.values()) {
@@ -236,7 +257,12 @@ public final class Simulator {
                 pairs.meanMs(), pairs.p95Ms(), pairs.over150Share(),
                 t.conferences == 0 ? 0 : (double) t.agentsSum / t.conferences, ratio(t.cascadedConferences, t.conferences),
                 t.relayGb, t.relayUsd, t.unpricedRelayGb, t.clientUsd, agentsNeeded, classes,
-                t.conferenceMeans.view(), t.participantMeans.view(), pairs);
+                t.conferenceMeans.view(), t.participantMeans.view(), pairs, atPeak, t.participantHours,
+                t.relayGb * Cost.INTER_REGION_USD_PER_GB);
+    }
+
+    private long agents(double packetsPerSecond) {
+        return (long) Math.ceil(packetsPerSecond / settings.agentCapacity() - 1e-9);
     }
 
     private static double ratio(long a, long b) {

@@ -25,6 +25,9 @@ final class Tally {
     double clientGb;
     double clientUsd;
     final double[] regionLoad;
+    /** Forwarded packets per second per region and 5-minute bin of the UTC day. */
+    final double[][] regionPackets;
+    double participantHours;
     final long[] classConferences = new long[CLASSES];
     final long[] classPairs = new long[CLASSES];
     final double[] classLatencySumMs = new double[CLASSES];
@@ -41,6 +44,7 @@ final class Tally {
 
     Tally(int regions) {
         regionLoad = new double[regions];
+        regionPackets = new double[regions][DayModel.BINS];
     }
 
     /** A pair's one-way latency, in the pair view and its class. */
@@ -84,8 +88,12 @@ final class Tally {
         unpricedRelayGb += o.unpricedRelayGb;
         clientGb += o.clientGb;
         clientUsd += o.clientUsd;
+        participantHours += o.participantHours;
         for (int i = 0; i < regionLoad.length; i++) {
             regionLoad[i] += o.regionLoad[i];
+            for (int b = 0; b < DayModel.BINS; b++) {
+                regionPackets[i][b] += o.regionPackets[i][b];
+            }
         }
         for (int i = 0; i < CLASSES; i++) {
             classConferences[i] += o.classConferences[i];

@@ -80,8 +80,15 @@ class SimulatorTest {
         assertThat(r.relayUsd()).isCloseTo(3 * gbPerStream * 0.09, within(1e-9));
         assertThat(r.pairs()).isEqualTo(3);
         assertThat(r.agentsPerConference()).isEqualTo(2.0);
-        // loads: Frankfurt 2 participants + 1 relay end, New York 1 + 1
-        assertThat(r.agentsNeeded()).isEqualTo(2);
+        // forwarded packets/s: Frankfurt's 2 participants each receive 2 streams and send 1 relay copy = 6 sends,
+        // New York's 1 receives 2 and sends 1 = 3 sends; 200 packets/s a stream, 500 packets/s an agent
+        assertThat(r.agentsNeeded()).isEqualTo(3 + 2); // ceil(1200 / 500) + ceil(600 / 500)
+        assertThat(r.agentsAtPeak()).isEqualTo(5); // one conference: its regions' peaks coincide
+        assertThat(r.participantHours()).isCloseTo(3.0, within(1e-9));
+        assertThat(r.relayInterRegionUsd()).isCloseTo(3 * gbPerStream * Cost.INTER_REGION_USD_PER_GB, within(1e-9));
+        // per participant-hour: client egress (each of 3 receives 2 streams for an hour at 0.09) + relay at 0.02
+        assertThat(r.usdPerParticipantHour())
+                .isCloseTo((3 * 2 * gbPerStream * 0.09 + 3 * gbPerStream * 0.02) / 3, within(1e-9));
     }
 
     @Test
@@ -94,6 +101,20 @@ class SimulatorTest {
         assertThat(d.over150).isZero();
         d.add(150.5);
         assertThat(d.over150).isEqualTo(1);
+    }
+
+    @Test
+    void conferencesStartInTheirFirstJoinersWorkingHours() {
+        int[] londonHours = new int[24];
+        int[] tokyoHours = new int[24];
+        for (int i = 0; i < 20_000; i++) {
+            londonHours[DayModel.startMinuteUtc(i, 0) / 60]++;
+            tokyoHours[DayModel.startMinuteUtc(i, 135) / 60]++; // UTC+9
+        }
+        // London: 09:00-17:00 UTC busy, 02:00 UTC quiet; Tokyo the same 9 hours earlier in UTC
+        assertThat(londonHours[10]).isGreaterThan(20 * londonHours[2]);
+        assertThat(tokyoHours[1]).isGreaterThan(20 * tokyoHours[17]);
+        assertThat(tokyoHours[1]).isCloseTo(londonHours[10], within(200));
     }
 
     @Test
