@@ -131,14 +131,14 @@ public final class PlacementStudy {
 
         List<HeldOut> heldOut = new ArrayList<>();
         List<PolicyResult> first = null;
+        List<NamedPolicy> named = new ArrayList<>(StudyPolicies.standard(catalog, model, groups, options.meridian()));
+        if (!Double.isNaN(recommended) && recommended != options.meridian().cascadeThresholdMs()) {
+            NamedPolicy trained = StudyPolicies.meridianWithThreshold(catalog, model, options.meridian(), recommended);
+            named.add(new NamedPolicy("meridian (trained " + StudyPolicies.format(recommended) + " ms)",
+                    trained.policy()));
+        }
         for (long seed : options.testSeeds()) {
             List<Conference> conferences = new WorkloadGenerator(places, withSeed(options.workload(), seed)).generate();
-            List<NamedPolicy> named = new ArrayList<>(StudyPolicies.standard(catalog, model, groups, options.meridian()));
-            if (!Double.isNaN(recommended) && recommended != options.meridian().cascadeThresholdMs()) {
-                NamedPolicy trained = StudyPolicies.meridianWithThreshold(catalog, model, options.meridian(), recommended);
-                named.add(new NamedPolicy("meridian (trained " + StudyPolicies.format(recommended) + " ms)",
-                        trained.policy()));
-            }
             List<PolicyResult> runs = new ArrayList<>();
             for (NamedPolicy p : named) {
                 long start = System.nanoTime();
@@ -164,11 +164,12 @@ public final class PlacementStudy {
                                           GreatCircleLatencyModel model, Simulator simulator, Progress progress) {
         List<List<PolicyResult>> byThreshold = new ArrayList<>();
         options.thresholdsMs().forEach(t -> byThreshold.add(new ArrayList<>()));
+        List<NamedPolicy> policies = options.thresholdsMs().stream()
+                .map(t -> StudyPolicies.meridianWithThreshold(catalog, model, options.meridian(), t)).toList();
         for (long seed : options.trainSeeds()) {
             List<Conference> conferences = new WorkloadGenerator(places, withSeed(options.workload(), seed)).generate();
             for (int i = 0; i < options.thresholdsMs().size(); i++) {
-                NamedPolicy p = StudyPolicies.meridianWithThreshold(catalog, model, options.meridian(),
-                        options.thresholdsMs().get(i));
+                NamedPolicy p = policies.get(i);
                 long start = System.nanoTime();
                 byThreshold.get(i).add(simulator.run(p.name(), p.policy(), conferences));
                 progress.ran(p.name() + " s" + seed, System.nanoTime() - start);

@@ -37,6 +37,8 @@ public final class Simulator {
     private final ParticipantLocation[] locations;
     private final double[] egressUsdPerGb;
     private final double[][] distanceKm;
+    private final Map<PlacementPolicy, DecisionCache> caches =
+            java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>());
 
     /**
      * @param places   where participants are
@@ -77,8 +79,10 @@ public final class Simulator {
      * @return the policy's metrics
      */
     public PolicyResult run(String name, PlacementPolicy policy, List<Conference> conferences) {
+        // a policy's decisions depend on the place and the conference's agents, not on the workload: one cache per
+        // policy object serves every seed it runs on
         DecisionCache cache = settings.memoize() && fleet.size() <= DecisionCache.MAX_REGIONS
-                ? new DecisionCache() : null;
+                ? caches.computeIfAbsent(policy, p -> new DecisionCache()) : null;
         int chunks = (conferences.size() + CHUNK - 1) / CHUNK;
         List<Tally> tallies = IntStream.range(0, chunks).parallel().mapToObj(c -> {
             Tally t = new Tally(fleet.size());
