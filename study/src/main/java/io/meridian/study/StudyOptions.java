@@ -84,6 +84,8 @@ public record StudyOptions(WorkloadSpec workload, SimulationSettings simulation,
               --geoip-error-km KM   mean GeoIP location error the policies see (default 100; 0 = exact)
               --truth T             measured: true RTTs from the published table + per-path noise (default);
                                     estimate: the great-circle model is the truth (the old study)
+              --churn P             share of participants who leave before the end; late joiners arrive in the
+                                    first fifth of the call (default 0.3; 0 = everyone there throughout)
               --svg-dir DIR         also write study-policies.svg and study-sweep.svg into DIR
               --exact               ask the policy for every participant (no decision cache; same results, slower)
               --help                this text
@@ -114,6 +116,7 @@ public record StudyOptions(WorkloadSpec workload, SimulationSettings simulation,
         boolean exact = false;
         double geoIpErrorKm = SimulationSettings.DEFAULT_GEOIP_ERROR_KM;
         boolean measuredTruth = true;
+        double churn = io.meridian.study.sim.Churn.DEFAULT_SHARE;
         int testSeedCount = DEFAULT_TEST_SEED_COUNT;
         List<Long> trainSeeds = DEFAULT_TRAIN_SEEDS;
         for (int i = 0; i < args.length; i++) {
@@ -140,6 +143,7 @@ public record StudyOptions(WorkloadSpec workload, SimulationSettings simulation,
                 case "--region-groups" -> groups = Path.of(v);
                 case "--svg-dir" -> svgDir = Path.of(v);
                 case "--geoip-error-km" -> geoIpErrorKm = decimal(opt, v);
+                case "--churn" -> churn = decimal(opt, v);
                 case "--truth" -> measuredTruth = switch (v) {
                     case "measured" -> true;
                     case "estimate" -> false;
@@ -159,7 +163,7 @@ public record StudyOptions(WorkloadSpec workload, SimulationSettings simulation,
         }
         return new StudyOptions(new WorkloadSpec(conferences, seed, samePlace, nearby, nearbyKm),
                 new SimulationSettings(hopMs, streamMbps, capacity, accessStretch, !exact, geoIpErrorKm,
-                        measuredTruth), meridian, thresholds, participants, regions, groups,
+                        measuredTruth, churn), meridian, thresholds, participants, regions, groups,
                 svgDir, help, trainSeeds, java.util.stream.LongStream.range(seed, seed + testSeedCount).boxed().toList());
     }
 

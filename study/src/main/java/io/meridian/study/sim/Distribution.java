@@ -11,21 +11,31 @@ final class Distribution {
     /** Latencies at or above this land in the last bin. */
     static final int MAX_MS = 2000;
 
-    private final long[] histogram = new long[MAX_MS * BINS_PER_MS + 1];
+    private final double[] histogram = new double[MAX_MS * BINS_PER_MS + 1];
     long count;
+    double weight;
     double sumMs;
-    long over150;
-    long mouthToEarOver150;
+    double over150;
+    double mouthToEarOver150;
 
     void add(double ms) {
+        add(ms, 1);
+    }
+
+    /**
+     * @param ms     a latency
+     * @param weight how much it counts (under churn: the share of the call it lasted; 1 without churn)
+     */
+    void add(double ms, double weight) {
         count++;
-        sumMs += ms;
-        histogram[(int) Math.min(ms * BINS_PER_MS, histogram.length - 1)]++;
+        this.weight += weight;
+        sumMs += ms * weight;
+        histogram[(int) Math.min(ms * BINS_PER_MS, histogram.length - 1)] += weight;
         if (ms > MouthToEar.G114_MS) {
-            over150++;
+            over150 += weight;
         }
         if (ms > MouthToEar.NETWORK_SHARE_OF_G114_MS) {
-            mouthToEarOver150++;
+            mouthToEarOver150 += weight;
         }
     }
 
@@ -34,6 +44,7 @@ final class Distribution {
             histogram[i] += o.histogram[i];
         }
         count += o.count;
+        weight += o.weight;
         sumMs += o.sumMs;
         over150 += o.over150;
         mouthToEarOver150 += o.mouthToEarOver150;
@@ -41,14 +52,14 @@ final class Distribution {
 
     /** @return the smallest latency (bin upper edge, ms) at or below which 95 % fall; NaN when empty */
     double p95Ms() {
-        if (count == 0) {
+        if (count == 0 || weight <= 0) {
             return Double.NaN;
         }
-        long target = (long) Math.ceil(count * 0.95);
-        long seen = 0;
+        double target = weight * 0.95;
+        double seen = 0;
         for (int i = 0; i < histogram.length; i++) {
             seen += histogram[i];
-            if (seen >= target) {
+            if (seen >= target - 1e-9 * weight) {
                 return (i + 1) / (double) BINS_PER_MS;
             }
         }
@@ -56,7 +67,8 @@ final class Distribution {
     }
 
     LatencyView view() {
-        return new LatencyView(count, count == 0 ? Double.NaN : sumMs / count, p95Ms(),
-                count == 0 ? 0 : (double) over150 / count, count == 0 ? 0 : (double) mouthToEarOver150 / count);
+        boolean empty = count == 0 || weight <= 0;
+        return new LatencyView(count, empty ? Double.NaN : sumMs / weight, p95Ms(),
+                empty ? 0 : over150 / weight, empty ? 0 : mouthToEarOver150 / weight);
     }
 }

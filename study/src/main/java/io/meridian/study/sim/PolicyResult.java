@@ -13,8 +13,8 @@ import java.util.List;
  * @param meanMs                 mean one-way network latency over pairs, ms
  * @param p95Ms                  95th percentile of the same, ms (0.1 ms resolution)
  * @param over150Share           share of pairs above 150 ms one way (ITU-T G.114)
- * @param agentsPerConference    mean number of agents a conference spans
- * @param cascadedShare          share of conferences spanning more than one agent
+ * @param agentsPerConference    mean number of distinct agents a conference uses over its call
+ * @param cascadedShare          share of conferences on more than one agent at the same time
  * @param relayGb                traffic over relay links, GB
  * @param relayUsd               its egress cost at the sending region's price, USD
  * @param unpricedRelayGb        relay traffic from regions without a price (not in {@code relayUsd}), GB

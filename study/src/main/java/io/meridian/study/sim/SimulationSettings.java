@@ -13,9 +13,12 @@ package io.meridian.study.sim;
  * @param geoIpErrorKm  mean GeoIP location error the policies see, km ({@link GeoIpError}; 0 = exact locations)
  * @param measuredTruth simulate true RTTs apart from the estimate ({@link TruthModel}: the published measured table
  *                      where it reaches, per-path noise everywhere); false = the estimate is the truth
+ * @param churnShare    share of participants who leave before the call ends, late joiners included ({@link Churn});
+ *                      0 = everyone joins at the start and stays
  */
 public record SimulationSettings(double hopMs, double streamMbps, int agentCapacity, double accessStretch,
-                                 boolean memoize, double geoIpErrorKm, boolean measuredTruth) {
+                                 boolean memoize, double geoIpErrorKm, boolean measuredTruth,
+                                 double churnShare) {
 
     /**
      * Default mean GeoIP error, km: an assumption of the order city-level databases reach (Poese et al., "IP
@@ -44,6 +47,9 @@ public record SimulationSettings(double hopMs, double streamMbps, int agentCapac
         if (!(geoIpErrorKm >= 0 && geoIpErrorKm <= 5000)) {
             throw new IllegalArgumentException("GeoIP error must be within 0..5000 km, got " + geoIpErrorKm);
         }
+        if (!(churnShare >= 0 && churnShare <= 1)) {
+            throw new IllegalArgumentException("churn share must be within 0..1, got " + churnShare);
+        }
         if (agentCapacity < 1) {
             throw new IllegalArgumentException("agent capacity must be >= 1, got " + agentCapacity);
         }
@@ -52,11 +58,14 @@ public record SimulationSettings(double hopMs, double streamMbps, int agentCapac
     /** @return the documented defaults */
     public static SimulationSettings defaults() {
         return new SimulationSettings(DEFAULT_HOP_MS, DEFAULT_STREAM_MBPS, DEFAULT_AGENT_CAPACITY, 1.0, true,
-                DEFAULT_GEOIP_ERROR_KM, true);
+                DEFAULT_GEOIP_ERROR_KM, true, Churn.DEFAULT_SHARE);
     }
 
-    /** @return the defaults with exact locations and the estimate as the truth (the study before issue 14) */
+    /**
+     * @return the defaults with exact locations, the estimate as the truth and no churn (the study before issue 14)
+     */
     public static SimulationSettings estimateIsTruth() {
-        return new SimulationSettings(DEFAULT_HOP_MS, DEFAULT_STREAM_MBPS, DEFAULT_AGENT_CAPACITY, 1.0, true, 0, false);
+        return new SimulationSettings(DEFAULT_HOP_MS, DEFAULT_STREAM_MBPS, DEFAULT_AGENT_CAPACITY, 1.0, true, 0, false,
+                0);
     }
 }

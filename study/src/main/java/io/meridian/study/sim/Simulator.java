@@ -97,22 +97,39 @@ public final class Simulator {
     }
 
     /**
-     * Places one conference's participants in join order.
+     * Places one conference's participants in join order (with churn: as they join, after those who left before).
      *
      * @param policy     the policy
      * @param conference the conference
      * @return the region index of each participant's agent (join order), -1 where rejected
      */
     public int[] place(PlacementPolicy policy, Conference conference) {
-        return place(policy, null, conference);
+        return place(policy, null, conference, Churn.of(conference, settings.churnShare()));
     }
 
-    private int[] place(PlacementPolicy policy, DecisionCache cache, Conference conference) {
+    private int[] place(PlacementPolicy policy, DecisionCache cache, Conference conference, Churn churn) {
         String conferenceId = "c" + conference.index();
         Map<String, Integer> counts = new LinkedHashMap<>();
-        int[] regionOf = new int[conference.size()];
+        int n = conference.size();
+        int[] regionOf = new int[n];
+        int[] onRegion = new int[fleet.size()];
         long agentsMask = 0;
-        for (int i = 0; i < conference.size(); i++) {
+        boolean[] gone = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            // everyone who left by the time i joins leaves first (join bins are non-decreasing in join order)
+            for (int k = 0; k < i; k++) {
+                if (!gone[k] && regionOf[k] >= 0 && churn.leaveBin()[k] <= churn.joinBin()[i]) {
+                    int r = regionOf[k];
+                    String agent = fleet.agentIdOf(r);
+                    if (--onRegion[r] == 0) {
+                        counts.remove(agent);
+                        agentsMask &= ~(1L << r);
+                    } else {
+                        counts.put(agent, onRegion[r]);
+                    }
+                    gone[k] = true;
+                }
+            }
             int place = conference.places()[i];
             int region = cache == null ? DecisionCache.MISSING : cache.get(place, agentsMask);
             if (region == DecisionCache.MISSING) {
@@ -127,6 +144,7 @@ public final class Simulator {
             regionOf[i] = region;
             if (region >= 0) {
                 counts.merge(fleet.agentIdOf(region), 1, Integer::sum);
+                onRegion[region]++;
                 agentsMask |= 1L << region;
             }
         }
@@ -134,9 +152,13 @@ public final class Simulator {
     }
 
     private void simulate(PlacementPolicy policy, DecisionCache cache, Conference conference, Tally t) {
-        int[] regionOf = place(policy, cache, conference);
+        Churn churn = Churn.of(conference, settings.churnShare());
+        int[] regionOf = place(policy, cache, conference, churn);
         int[] placeOf = conference.places();
         int n = conference.size();
+        int bins = churn.bins();
+        int[] joinBin = churn.joinBin();
+        int[] leaveBin = churn.leaveBin();
         int[] onRegion = new int[fleet.size()];
         int placed = 0;
         int agents = 0;
@@ -155,65 +177,90 @@ public final class Simulator {
         t.participants += n;
         t.agentsSum += agents;
         t.classConferences[cls]++;
-        if (agents > 1) {
-            t.cascadedConferences++;
-            t.classCascaded[cls]++;
-        }
+        // latency: each pair weighted by the share of the call the two spent together
         double[] participantSum = new double[n];
+        double[] participantWeight = new double[n];
         double conferenceSum = 0;
-        int conferencePairs = 0;
+        double conferenceWeight = 0;
         for (int i = 0; i < n; i++) {
             if (regionOf[i] < 0) {
                 continue;
             }
             for (int j = i + 1; j < n; j++) {
-                if (regionOf[j] >= 0) {
-                    double ms = path.oneWayMs(placeOf[i], regionOf[i], placeOf[j], regionOf[j]);
-                    t.addPair(ms, cls);
-                    participantSum[i] += ms;
-                    participantSum[j] += ms;
-                    conferenceSum += ms;
-                    conferencePairs++;
+                if (regionOf[j] < 0) {
+                    continue;
                 }
+                int together = Math.min(leaveBin[i], leaveBin[j]) - Math.max(joinBin[i], joinBin[j]);
+                if (together <= 0) {
+                    continue;
+                }
+                double w = (double) together / bins;
+                double ms = path.oneWayMs(placeOf[i], regionOf[i], placeOf[j], regionOf[j]);
+                t.addPair(ms, w, cls);
+                participantSum[i] += ms * w;
+                participantSum[j] += ms * w;
+                participantWeight[i] += w;
+                participantWeight[j] += w;
+                conferenceSum += ms * w;
+                conferenceWeight += w;
             }
         }
-        if (conferencePairs > 0) {
-            t.addConference(conferenceSum / conferencePairs, cls);
+        if (conferenceWeight > 0) {
+            t.addConference(conferenceSum / conferenceWeight, cls);
             for (int i = 0; i < n; i++) {
-                if (regionOf[i] >= 0) {
-                    t.addParticipant(participantSum[i] / (placed - 1), cls);
+                if (participantWeight[i] > 0) {
+                    t.addParticipant(participantSum[i] / participantWeight[i],
+                            (double) (leaveBin[i] - joinBin[i]) / bins, cls);
                 }
             }
         }
         int start = DayModel.startMinuteUtc(conference.index(), places.places().get(placeOf[0]).point().longitude());
-        double gbPerStream = settings.streamMbps() * conference.durationMinutes() * 60 * GB_PER_MBIT;
-        for (int r = 0; r < onRegion.length; r++) {
-            int local = onRegion[r];
-            if (local == 0) {
-                continue;
+        double gbPerBin = settings.streamMbps() * DayModel.BIN_MINUTES * 60 * GB_PER_MBIT;
+        // traffic and load bin by bin: who is there, on which agents
+        int[] present = new int[fleet.size()];
+        int maxAgentsNow = 0;
+        for (int b = 0; b < bins; b++) {
+            java.util.Arrays.fill(present, 0);
+            int here = 0;
+            int agentsNow = 0;
+            for (int i = 0; i < n; i++) {
+                if (regionOf[i] >= 0 && joinBin[i] <= b && b < leaveBin[i]) {
+                    here++;
+                    if (present[regionOf[i]]++ == 0) {
+                        agentsNow++;
+                    }
+                }
             }
-            // full mesh: each agent sends its local publishers' streams once to every other agent
-            double relayGb = local * (agents - 1) * gbPerStream;
-            // every local participant receives everyone else's stream from this agent
-            double clientGb = local * (placed - 1) * gbPerStream;
-            t.relayGb += relayGb;
-            t.clientGb += clientGb;
-            if (Double.isNaN(egressUsdPerGb[r])) {
-                t.unpricedRelayGb += relayGb;
-            } else {
-                t.relayUsd += relayGb * egressUsdPerGb[r];
-                t.classRelayUsd[cls] += relayGb * egressUsdPerGb[r];
-                t.clientUsd += clientGb * egressUsdPerGb[r];
-            }
-            t.regionLoad[r] += local + (agents - 1);
-            // each local participant receives everyone else's stream, and each local publisher's stream goes once
-            // to every other agent: packets this agent forwards
-            double pps = DayModel.PACKETS_PER_STREAM * local * ((placed - 1) + (agents - 1));
-            for (int m = 0; m < conference.durationMinutes(); m += DayModel.BIN_MINUTES) {
-                t.regionPackets[r][((start + m) / DayModel.BIN_MINUTES) % DayModel.BINS] += pps;
+            t.participantHours += here * DayModel.BIN_MINUTES / 60.0;
+            maxAgentsNow = Math.max(maxAgentsNow, agentsNow);
+            int dayBin = (start / DayModel.BIN_MINUTES + b) % DayModel.BINS;
+            for (int r = 0; r < present.length; r++) {
+                int local = present[r];
+                if (local == 0) {
+                    continue;
+                }
+                // full mesh: each agent sends its local publishers' streams once to every other agent
+                double relayGb = local * (agentsNow - 1) * gbPerBin;
+                // every local participant receives everyone else's stream from this agent
+                double clientGb = local * (here - 1) * gbPerBin;
+                t.relayGb += relayGb;
+                t.clientGb += clientGb;
+                if (Double.isNaN(egressUsdPerGb[r])) {
+                    t.unpricedRelayGb += relayGb;
+                } else {
+                    t.relayUsd += relayGb * egressUsdPerGb[r];
+                    t.classRelayUsd[cls] += relayGb * egressUsdPerGb[r];
+                    t.clientUsd += clientGb * egressUsdPerGb[r];
+                }
+                // packets this agent forwards: to local subscribers and one copy per other agent
+                t.regionPackets[r][dayBin] += DayModel.PACKETS_PER_STREAM * local * ((here - 1) + (agentsNow - 1));
             }
         }
-        t.participantHours += placed * conference.durationMinutes() / 60.0;
+        // cascaded: on two or more agents at the same time (under churn a call can move from one agent to another)
+        if (maxAgentsNow > 1) {
+            t.cascadedConferences++;
+            t.classCascaded[cls]++;
+        }
     }
 
     private double spreadKm(int[] placeOf) {
@@ -269,8 +316,8 @@ public final class Simulator {
         return (long) Math.ceil(packetsPerSecond / settings.agentCapacity() - 1e-9);
     }
 
-    private static double ratio(long a, long b) {
-        return b == 0 ? 0 : (double) a / b;
+    private static double ratio(double a, double b) {
+        return b == 0 ? 0 : a / b;
     }
 
     /** Participant ids "p0", "p1", … interned once, since every request needs one. */

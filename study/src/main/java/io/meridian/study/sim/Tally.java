@@ -24,14 +24,13 @@ final class Tally {
     double unpricedRelayGb;
     double clientGb;
     double clientUsd;
-    final double[] regionLoad;
     /** Forwarded packets per second per region and 5-minute bin of the UTC day. */
     final double[][] regionPackets;
     double participantHours;
     final long[] classConferences = new long[CLASSES];
-    final long[] classPairs = new long[CLASSES];
+    final double[] classPairs = new double[CLASSES];
     final double[] classLatencySumMs = new double[CLASSES];
-    final long[] classPairsOver150 = new long[CLASSES];
+    final double[] classPairsOver150 = new double[CLASSES];
     final double[] classRelayUsd = new double[CLASSES];
     final long[] classCascaded = new long[CLASSES];
     /** Per class, conferences with at least one pair: sum of their means, and how many exceed G.114 mouth to ear. */
@@ -39,29 +38,28 @@ final class Tally {
     final double[] classConferenceMeanSumMs = new double[CLASSES];
     final long[] classConferencesMouthToEarOver150 = new long[CLASSES];
     /** Per class, participants with at least one peer: sum of their means. */
-    final long[] classParticipants = new long[CLASSES];
+    final double[] classParticipants = new double[CLASSES];
     final double[] classParticipantMeanSumMs = new double[CLASSES];
 
     Tally(int regions) {
-        regionLoad = new double[regions];
         regionPackets = new double[regions][DayModel.BINS];
     }
 
-    /** A pair's one-way latency, in the pair view and its class. */
-    void addPair(double ms, int conferenceClass) {
-        pairs.add(ms);
-        classPairs[conferenceClass]++;
-        classLatencySumMs[conferenceClass] += ms;
+    /** A pair's one-way latency, weighted by the share of the call they spent together (1 without churn). */
+    void addPair(double ms, double weight, int conferenceClass) {
+        pairs.add(ms, weight);
+        classPairs[conferenceClass] += weight;
+        classLatencySumMs[conferenceClass] += ms * weight;
         if (ms > MouthToEar.G114_MS) {
-            classPairsOver150[conferenceClass]++;
+            classPairsOver150[conferenceClass] += weight;
         }
     }
 
-    /** A participant's mean latency to the others of its conference. */
-    void addParticipant(double meanMs, int conferenceClass) {
-        participantMeans.add(meanMs);
-        classParticipants[conferenceClass]++;
-        classParticipantMeanSumMs[conferenceClass] += meanMs;
+    /** A participant's mean latency to the others, weighted by the share of the call it attended. */
+    void addParticipant(double meanMs, double weight, int conferenceClass) {
+        participantMeans.add(meanMs, weight);
+        classParticipants[conferenceClass] += weight;
+        classParticipantMeanSumMs[conferenceClass] += meanMs * weight;
     }
 
     /** A conference's mean over its pairs. */
@@ -89,8 +87,7 @@ final class Tally {
         clientGb += o.clientGb;
         clientUsd += o.clientUsd;
         participantHours += o.participantHours;
-        for (int i = 0; i < regionLoad.length; i++) {
-            regionLoad[i] += o.regionLoad[i];
+        for (int i = 0; i < regionPackets.length; i++) {
             for (int b = 0; b < DayModel.BINS; b++) {
                 regionPackets[i][b] += o.regionPackets[i][b];
             }

@@ -34,7 +34,7 @@ class SimulatorTest {
         List<Conference> conferences = new WorkloadGenerator(world, WorkloadSpec.defaults(3000, 9)).generate();
         SimulationSettings d = SimulationSettings.defaults();
         SimulationSettings exact = new SimulationSettings(d.hopMs(), d.streamMbps(), d.agentCapacity(), 1.0, false,
-                d.geoIpErrorKm(), d.measuredTruth());
+                d.geoIpErrorKm(), d.measuredTruth(), d.churnShare());
         List<NamedPolicy> policies = new java.util.ArrayList<>(
                 StudyPolicies.standard(CATALOG, MODEL, RegionGroups.defaults()));
         policies.add(StudyPolicies.meridianWithThreshold(CATALOG, MODEL, 0));
@@ -69,7 +69,7 @@ class SimulatorTest {
         PlaceTable two = PlaceTable.of(List.of(
                 new Place("Frankfurt", null, null, new GeoPoint(50.11, 8.68), 1),
                 new Place("New York", null, null, new GeoPoint(40.71, -74.01), 1)), "two");
-        SimulationSettings s = new SimulationSettings(3.0, 1.6, 500, 1.0, true, 0, false);
+        SimulationSettings s = new SimulationSettings(3.0, 1.6, 500, 1.0, true, 0, false, 0);
         // 2 in Frankfurt, 1 in New York, 60 minutes, everyone on their own continent's agent
         Conference c = new Conference(0, new int[] {0, 1, 0}, 60);
         NamedPolicy nearest = StudyPolicies.standard(CATALOG, MODEL, RegionGroups.defaults()).get(1);
@@ -101,6 +101,72 @@ class SimulatorTest {
         assertThat(d.over150).isZero();
         d.add(150.5);
         assertThat(d.over150).isEqualTo(1);
+    }
+
+    @Test
+    void churnTimelinesOpenWithTheFirstJoinerAndNobodyLeavesBeforeJoining() {
+        int early = 0;
+        int total = 0;
+        for (int i = 0; i < 2000; i++) {
+            Churn c = Churn.of(new Conference(i, new int[] {0, 0, 0, 0, 0}, 60), 0.3);
+            assertThat(c.bins()).isEqualTo(12);
+            assertThat(c.joinBin()[0]).isZero();
+            for (int k = 0; k < 5; k++) {
+                assertThat(c.joinBin()[k]).isBetween(0, 2); // the first fifth of 12 bins
+                assertThat(c.leaveBin()[k]).isGreaterThan(c.joinBin()[k]).isLessThanOrEqualTo(12);
+                if (k > 0) {
+                    assertThat(c.joinBin()[k]).isGreaterThanOrEqualTo(c.joinBin()[k - 1]);
+                }
+                early += c.leaveBin()[k] < 12 ? 1 : 0;
+                total++;
+            }
+        }
+        assertThat((double) early / total).isCloseTo(0.3, within(0.02));
+        Churn none = Churn.of(new Conference(1, new int[] {0, 0}, 30), 0);
+        assertThat(none.joinBin()).containsOnly(0);
+        assertThat(none.leaveBin()).containsOnly(6);
+    }
+
+    @Test
+    void underChurnPairsCountByTheTimeTheySpendTogether() {
+        PlaceTable three = PlaceTable.of(List.of(
+                new Place("Frankfurt", null, null, new GeoPoint(50.11, 8.68), 1),
+                new Place("New York", null, null, new GeoPoint(40.71, -74.01), 1),
+                new Place("Tokyo", null, null, new GeoPoint(35.68, 139.69), 1)), "three");
+        SimulationSettings d = SimulationSettings.estimateIsTruth();
+        SimulationSettings s = new SimulationSettings(d.hopMs(), d.streamMbps(), d.agentCapacity(), 1.0, false, 0,
+                false, 0.9);
+        PathModel path = new PathModel(three, CATALOG, MODEL, s.hopMs());
+        Simulator sim = simulator(three, s);
+        NamedPolicy nearest = StudyPolicies.standard(CATALOG, MODEL, RegionGroups.defaults()).get(1);
+        for (int index = 0; index < 20; index++) {
+            Conference c = new Conference(index, new int[] {0, 1, 2, 0}, 60);
+            Churn churn = Churn.of(c, 0.9);
+            int[] region = sim.place(nearest.policy(), c);
+            double sum = 0;
+            double weight = 0;
+            double hours = 0;
+            for (int i = 0; i < 4; i++) {
+                hours += (churn.leaveBin()[i] - churn.joinBin()[i]) * 5 / 60.0;
+                for (int j = i + 1; j < 4; j++) {
+                    int together = Math.min(churn.leaveBin()[i], churn.leaveBin()[j])
+                            - Math.max(churn.joinBin()[i], churn.joinBin()[j]);
+                    if (together > 0) {
+                        double w = together / 12.0;
+                        sum += w * path.oneWayMs(c.places()[i], region[i], c.places()[j], region[j]);
+                        weight += w;
+                    }
+                }
+            }
+            PolicyResult r = sim.run(nearest.name(), nearest.policy(), List.of(c));
+            assertThat(r.participantHours()).as("conference %d", index).isCloseTo(hours, within(1e-9));
+            if (weight > 0) {
+                assertThat(r.byPair().meanMs()).as("conference %d", index).isCloseTo(sum / weight, within(1e-9));
+                assertThat(r.byConference().meanMs()).isCloseTo(sum / weight, within(1e-9));
+            } else {
+                assertThat(r.byConference().count()).isZero();
+            }
+        }
     }
 
     @Test
