@@ -1,6 +1,7 @@
 package io.meridian.placement;
 
 import io.meridian.placement.latency.RttEstimate;
+import io.meridian.placement.latency.RttSource;
 
 /**
  * One agent weighed for one request (package-private working record of {@link FleetAssessment}).
@@ -8,13 +9,15 @@ import io.meridian.placement.latency.RttEstimate;
  * @param agent           the snapshot
  * @param rtt             participant → its region, or {@code null} when the region is not in the catalog
  * @param relayRttMs      to the nearest live conference agent, 0 when in the conference, NaN when none
+ * @param relaySource     where {@code relayRttMs} came from ({@code null} when 0 or NaN)
  * @param effectiveStress stress + placements since report × stress per placement
  * @param inConference    hosts part of the conference
  * @param reason          {@link Candidate#ELIGIBLE} or why not
  * @param eligible        may take a new participant ({@code reason} is {@link Candidate#ELIGIBLE})
  * @param loadBlocked     up and fresh, but full or overloaded (so a sibling in its region may help)
  */
-record AssessedAgent(AgentSnapshot agent, RttEstimate rtt, double relayRttMs, double effectiveStress,
+record AssessedAgent(AgentSnapshot agent, RttEstimate rtt, double relayRttMs, RttSource relaySource,
+                     double effectiveStress,
                      boolean inConference, String reason, boolean eligible, boolean loadBlocked) {
 
     String id() {
@@ -31,7 +34,7 @@ record AssessedAgent(AgentSnapshot agent, RttEstimate rtt, double relayRttMs, do
 
     Candidate toCandidate() {
         return new Candidate(agent.agentId(), agent.region(), rttMs(), rtt == null ? null : rtt.source(),
-                relayRttMs, agent.stress(), effectiveStress, inConference, eligible(), reason);
+                relayRttMs, agent.stress(), effectiveStress, inConference, eligible(), reason, relaySource);
     }
 
     /** Eligible first, then as {@link #byRttThenLoad}: the order of an explanation's candidates. */

@@ -18,10 +18,19 @@ import java.util.Objects;
  * @param inConference    whether it already hosts part of the conference
  * @param eligible        whether it may take a new participant
  * @param reason          {@code "eligible"}, or why not (e.g. {@code "overloaded: stress 0.91 >= 0.85"})
+ * @param relayRttSource  where {@code relayRttMs} came from: the agents' measurement ({@code MEASURED}) or the model
+ *                        ({@code MODEL}); {@code null} for a conference agent (0) or a new conference (NaN)
  */
 public record Candidate(String agentId, String region, double estimatedRttMs, RttSource rttSource,
                         double relayRttMs, double stress, double effectiveStress, boolean inConference,
-                        boolean eligible, String reason) {
+                        boolean eligible, String reason, RttSource relayRttSource) {
+
+    /** A candidate whose relay RTT's source is not known (tests, hand-made explanations). */
+    public Candidate(String agentId, String region, double estimatedRttMs, RttSource rttSource, double relayRttMs,
+                     double stress, double effectiveStress, boolean inConference, boolean eligible, String reason) {
+        this(agentId, region, estimatedRttMs, rttSource, relayRttMs, stress, effectiveStress, inConference, eligible,
+                reason, null);
+    }
 
     /** The reason text of an eligible candidate. */
     public static final String ELIGIBLE = "eligible";

@@ -2,6 +2,7 @@ package io.meridian.placement;
 
 import io.meridian.placement.latency.RttEstimate;
 import io.meridian.placement.latency.RttEstimates;
+import io.meridian.placement.latency.RttSource;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -28,11 +29,11 @@ final class FleetAssessment {
         ParticipantLocation location = request.location();
         Map<String, Map<String, Double>> measured = fleet.measuredRttMs();
 
-        List<Relay> relays = new ArrayList<>();
+        List<AgentSnapshot> relays = new ArrayList<>();
         for (String id : conference.participantsByAgent().keySet()) {
             AgentSnapshot a = fleet.agent(id);
             if (a != null && a.state() != AgentState.DOWN && estimates.catalog().contains(a.region())) {
-                relays.add(new Relay(a, measured.getOrDefault(id, Map.of()), new HashMap<>()));
+                relays.add(a);
             }
         }
 
@@ -51,14 +52,15 @@ final class FleetAssessment {
                 }
             }
             boolean inConference = conference.hasAgent(a.agentId());
-            double relay = !known ? Double.NaN : inConference ? 0.0 : relays.isEmpty() ? Double.NaN
-                    : relayRtt(a, relays, estimates, measured.getOrDefault(a.agentId(), Map.of()));
+            RttEstimate relayRtt = !known || inConference || relays.isEmpty() ? null
+                    : relayRtt(a, relays, estimates, measured);
+            double relay = !known ? Double.NaN : inConference ? 0.0 : relayRtt == null ? Double.NaN : relayRtt.ms();
             double effective = a.stress() + a.placementsSinceReport() * settings.stressPerPlacement();
             Ineligibility why = ineligibility(a, known, settings, staleBefore);
             String reason = why == null ? Candidate.ELIGIBLE : why.describe(a, settings, now);
             boolean loadBlocked = why == Ineligibility.FULL || why == Ineligibility.OVERLOADED;
-            AssessedAgent assessed = new AssessedAgent(a, rtt, relay, effective, inConference, reason, why == null,
-                    loadBlocked);
+            AssessedAgent assessed = new AssessedAgent(a, rtt, relay, relayRtt == null ? null : relayRtt.source(),
+                    effective, inConference, reason, why == null, loadBlocked);
             all.add(assessed);
             if (why == null) {
                 ok.add(assessed);
@@ -69,44 +71,21 @@ final class FleetAssessment {
     }
 
     /**
-     * A live conference agent that new agents would relay to.
-     *
-     * @param agent        the conference agent
-     * @param measuredRow  what it measured to its peers
-     * @param modelByRegion model RTT from its region to each region, filled as needed
+     * RTT from {@code a} to the nearest live conference agent, by the one relay-RTT rule
+     * ({@link RttEstimates#agentToAgent}: measured, mean of both directions, beats the model); on a tie the measured
+     * one.
      */
-    private record Relay(AgentSnapshot agent, Map<String, Double> measuredRow, Map<String, Double> modelByRegion) {
-    }
-
-    /** RTT from {@code a} to the nearest live conference agent: measured (mean of both directions) beats the model. */
-    private static double relayRtt(AgentSnapshot a, List<Relay> relays, RttEstimates estimates,
-                                   Map<String, Double> measuredByA) {
-        double best = Double.NaN;
-        for (Relay c : relays) {
-            double ms;
-            Double there = measuredByA.get(c.agent().agentId());
-            Double back = c.measuredRow().get(a.agentId());
-            boolean okThere = valid(there);
-            boolean okBack = valid(back);
-            if (okThere && okBack) {
-                ms = (there + back) / 2;
-            } else if (okThere) {
-                ms = there;
-            } else if (okBack) {
-                ms = back;
-            } else {
-                ms = c.modelByRegion().computeIfAbsent(a.region(),
-                        r -> estimates.regionToRegion(r, c.agent().region()).ms());
-            }
-            if (!(ms >= best)) { // also replaces the initial NaN
-                best = ms;
+    private static RttEstimate relayRtt(AgentSnapshot a, List<AgentSnapshot> relays, RttEstimates estimates,
+                                        Map<String, Map<String, Double>> measured) {
+        RttEstimate best = null;
+        for (AgentSnapshot c : relays) {
+            RttEstimate rtt = estimates.agentToAgent(a.agentId(), a.region(), c.agentId(), c.region(), measured);
+            if (best == null || rtt.ms() < best.ms()
+                    || (rtt.ms() == best.ms() && rtt.source() == RttSource.MEASURED)) {
+                best = rtt;
             }
         }
         return best;
-    }
-
-    private static boolean valid(Double ms) {
-        return ms != null && ms >= 0 && ms < Double.POSITIVE_INFINITY;
     }
 
     /** Why an agent takes nobody new, checked in declaration order so the most fundamental problem is named. */

@@ -2,8 +2,11 @@ package io.meridian.study;
 
 import io.meridian.placement.geo.RegionCatalog;
 import io.meridian.placement.latency.GreatCircleLatencyModel;
+import io.meridian.placement.latency.LatencyModel;
+import io.meridian.placement.latency.ModelError;
 import io.meridian.placement.latency.PublishedRttTable;
 import io.meridian.placement.latency.RttSample;
+import io.meridian.study.StudyResult.HeldOut;
 import io.meridian.study.StudyResult.SweepPoint;
 import io.meridian.study.policy.RegionGroups;
 import io.meridian.study.policy.StudyPolicies;
@@ -12,9 +15,11 @@ import io.meridian.study.sim.PathModel;
 import io.meridian.study.sim.PolicyResult;
 import io.meridian.study.sim.Simulator;
 import io.meridian.study.sim.StudyFleet;
+import io.meridian.study.sim.TruthModel;
 import io.meridian.study.workload.Conference;
 import io.meridian.study.workload.PlaceTable;
 import io.meridian.study.workload.WorkloadGenerator;
+import io.meridian.study.workload.WorkloadSpec;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,8 +32,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The study end to end: load places, regions and groups, generate the workload, run every policy and the
- * threshold sweep on the same conferences, and pick the recommended threshold.
+ * The study end to end: load places, regions and groups; sweep Meridian's cascade threshold on the training
+ * seeds' workloads and pick one there; then run every policy (and Meridian at the picked threshold) on the held-out
+ * seeds' workloads, which are the only ones reported as results.
  */
 public final class PlacementStudy {
 
@@ -36,10 +42,14 @@ public final class PlacementStudy {
     public static final String STUDY_REGIONS_RESOURCE = "/io/meridian/study/study-regions.csv";
 
     /**
-     * The recommendation rule: among thresholds whose p95 is within this of the sweep's best p95 (and whose mean is
-     * within this of the best mean), the largest — it relays least for the same latency.
+     * The recommendation rule, on the training seeds: among thresholds whose per-pair p95 is within this of the
+     * sweep's best (and whose per-conference mean is within this of the best), the largest — it relays least for
+     * the same latency.
      */
     public static final double RECOMMENDATION_TOLERANCE_MS = 1.0;
+
+    /** The per-path noise of the simulated truth is fixed: the same paths are as slow on every seed. */
+    static final long TRUTH_SEED = 2024;
 
     private PlacementStudy() {
     }
@@ -105,39 +115,121 @@ public final class PlacementStudy {
         // the policies always estimate with the fitted model; only the simulated ground truth is stretched
         GreatCircleLatencyModel access = new GreatCircleLatencyModel(model.fixedMs(), model.msPerKm(),
                 model.routeFactor() * options.simulation().accessStretch());
-        Simulator simulator = new Simulator(places, fleet,
-                new PathModel(places, catalog, access, model, options.simulation().hopMs()), options.simulation());
-        List<Conference> conferences = new WorkloadGenerator(places, options.workload()).generate();
-
-        List<PolicyResult> policies = new ArrayList<>();
-        for (NamedPolicy p : StudyPolicies.standard(catalog, model, groups, options.meridian())) {
-            long start = System.nanoTime();
-            policies.add(simulator.run(p.name(), p.policy(), conferences));
-            progress.ran(p.name(), System.nanoTime() - start);
+        LatencyModel accessTruth = access;
+        LatencyModel relayTruth = model;
+        if (options.simulation().measuredTruth()) {
+            accessTruth = new TruthModel(access, table, TruthModel.DEFAULT_MEASURED_SIGMA,
+                    TruthModel.DEFAULT_MODEL_SIGMA, TRUTH_SEED);
+            relayTruth = new TruthModel(model, table, TruthModel.DEFAULT_MEASURED_SIGMA,
+                    TruthModel.DEFAULT_MODEL_SIGMA, TRUTH_SEED);
         }
-        List<SweepPoint> sweep = new ArrayList<>();
-        for (double t : options.thresholdsMs()) {
-            NamedPolicy p = StudyPolicies.meridianWithThreshold(catalog, model, options.meridian(), t);
-            long start = System.nanoTime();
-            sweep.add(new SweepPoint(t, simulator.run(p.name(), p.policy(), conferences)));
-            progress.ran(p.name(), System.nanoTime() - start);
+        Simulator simulator = new Simulator(places, fleet,
+                new PathModel(places, catalog, accessTruth, relayTruth, options.simulation().hopMs()),
+                options.simulation());
+        List<SweepPoint> sweep = sweep(options, places, catalog, model, simulator, progress);
+        double recommended = recommend(sweep);
+
+        List<HeldOut> heldOut = new ArrayList<>();
+        List<PolicyResult> first = null;
+        List<NamedPolicy> named = new ArrayList<>(StudyPolicies.standard(catalog, model, groups, options.meridian()));
+        if (!Double.isNaN(recommended) && recommended != options.meridian().cascadeThresholdMs()) {
+            NamedPolicy trained = StudyPolicies.meridianWithThreshold(catalog, model, options.meridian(), recommended);
+            named.add(new NamedPolicy("meridian (trained " + StudyPolicies.format(recommended) + " ms)",
+                    trained.policy()));
+        }
+        for (long seed : options.testSeeds()) {
+            List<Conference> conferences = new WorkloadGenerator(places, withSeed(options.workload(), seed)).generate();
+            List<PolicyResult> runs = new ArrayList<>();
+            for (NamedPolicy p : named) {
+                long start = System.nanoTime();
+                runs.add(simulator.run(p.name(), p.policy(), conferences));
+                progress.ran(p.name() + " s" + seed, System.nanoTime() - start);
+            }
+            if (first == null) {
+                first = runs;
+                for (PolicyResult r : runs) {
+                    heldOut.add(new HeldOut(r.policy(), new ArrayList<>()));
+                }
+            }
+            for (int i = 0; i < runs.size(); i++) {
+                heldOut.set(i, new HeldOut(runs.get(i).policy(), append(heldOut.get(i).runs(), runs.get(i))));
+            }
         }
         return new StudyResult(options, placesSource, places.size(), regionsSource, catalog.size(), model,
-                model.errorAgainst(table), GreatCircleLatencyModel.fit(table), policies, sweep, recommend(sweep));
+                model.errorAgainst(table), GreatCircleLatencyModel.fit(table), first, sweep, recommended, heldOut,
+                leaveOneOut(table));
+    }
+
+    private static List<SweepPoint> sweep(StudyOptions options, PlaceTable places, RegionCatalog catalog,
+                                          GreatCircleLatencyModel model, Simulator simulator, Progress progress) {
+        List<List<PolicyResult>> byThreshold = new ArrayList<>();
+        options.thresholdsMs().forEach(t -> byThreshold.add(new ArrayList<>()));
+        List<NamedPolicy> policies = options.thresholdsMs().stream()
+                .map(t -> StudyPolicies.meridianWithThreshold(catalog, model, options.meridian(), t)).toList();
+        for (long seed : options.trainSeeds()) {
+            List<Conference> conferences = new WorkloadGenerator(places, withSeed(options.workload(), seed)).generate();
+            for (int i = 0; i < options.thresholdsMs().size(); i++) {
+                NamedPolicy p = policies.get(i);
+                long start = System.nanoTime();
+                byThreshold.get(i).add(simulator.run(p.name(), p.policy(), conferences));
+                progress.ran(p.name() + " s" + seed, System.nanoTime() - start);
+            }
+        }
+        List<SweepPoint> sweep = new ArrayList<>();
+        for (int i = 0; i < options.thresholdsMs().size(); i++) {
+            sweep.add(new SweepPoint(options.thresholdsMs().get(i), byThreshold.get(i)));
+        }
+        return sweep;
+    }
+
+    /**
+     * The model's out-of-sample error on the published table: each pair predicted by the model fitted to the other
+     * pairs.
+     *
+     * @param table the measured pairs, at least three
+     * @return the held-out predictions' error
+     */
+    static ModelError leaveOneOut(List<RttSample> table) {
+        double sumAbs = 0;
+        double sumRel = 0;
+        double maxAbs = -1;
+        String worst = "";
+        for (int i = 0; i < table.size(); i++) {
+            List<RttSample> others = new ArrayList<>(table);
+            RttSample out = others.remove(i);
+            double err = Math.abs(GreatCircleLatencyModel.fit(others).rttMs(out.a(), out.b()) - out.rttMs());
+            sumAbs += err;
+            sumRel += out.rttMs() > 0 ? err / out.rttMs() : 0;
+            if (err > maxAbs) {
+                maxAbs = err;
+                worst = out.from() + "-" + out.to();
+            }
+        }
+        return new ModelError(table.size(), sumAbs / table.size(), maxAbs, sumRel / table.size(), worst);
+    }
+
+    private static WorkloadSpec withSeed(WorkloadSpec w, long seed) {
+        return new WorkloadSpec(w.conferences(), seed, w.samePlaceShare(), w.nearbyShare(), w.nearbyKm());
+    }
+
+    private static <T> List<T> append(List<T> list, T item) {
+        List<T> out = new ArrayList<>(list);
+        out.add(item);
+        return out;
     }
 
     /**
      * @param sweep the sweep, ascending by threshold
-     * @return the largest threshold whose p95 and mean are within {@link #RECOMMENDATION_TOLERANCE_MS} of the
-     *         sweep's best
+     * @return the largest threshold whose per-pair p95 and per-conference mean (each averaged over the training
+     *         seeds) are within {@link #RECOMMENDATION_TOLERANCE_MS} of the sweep's best
      */
     static double recommend(List<SweepPoint> sweep) {
-        double bestP95 = sweep.stream().mapToDouble(s -> s.result().p95Ms()).min().orElse(Double.NaN);
-        double bestMean = sweep.stream().mapToDouble(s -> s.result().meanMs()).min().orElse(Double.NaN);
+        double bestP95 = sweep.stream().mapToDouble(SweepPoint::pairP95Ms).min().orElse(Double.NaN);
+        double bestMean = sweep.stream().mapToDouble(SweepPoint::conferenceMeanMs).min().orElse(Double.NaN);
         double pick = Double.NaN;
         for (SweepPoint s : sweep) {
-            if (s.result().p95Ms() <= bestP95 + RECOMMENDATION_TOLERANCE_MS
-                    && s.result().meanMs() <= bestMean + RECOMMENDATION_TOLERANCE_MS) {
+            if (s.pairP95Ms() <= bestP95 + RECOMMENDATION_TOLERANCE_MS
+                    && s.conferenceMeanMs() <= bestMean + RECOMMENDATION_TOLERANCE_MS) {
                 pick = s.thresholdMs();
             }
         }

@@ -54,7 +54,8 @@ public final class StudyMain {
                 write(options.svgDir().resolve("study-policies.svg"), SvgCharts.policies(result));
                 write(options.svgDir().resolve("study-sweep.svg"), SvgCharts.sweep(result));
             }
-            int runs = result.policies().size() + result.sweep().size();
+            int runs = result.policies().size() * options.testSeeds().size()
+                    + result.sweep().size() * options.trainSeeds().size();
             System.err.printf(Locale.ROOT, "study: %,d conferences x %d policy runs simulated in %.1f s "
                             + "(%.1f s with workload and report), %d cores%n",
                     options.workload().conferences(), runs, (simulated - start) / 1e9,

@@ -21,10 +21,40 @@ import java.util.List;
  * @param regionGroups a region-groups file, or {@code null} for the built-in groups
  * @param svgDir       where to write the charts, or {@code null} for none
  * @param help         print usage and exit
+ * @param trainSeeds   seeds of the workloads the threshold is chosen on (never reported as results)
+ * @param testSeeds    held-out seeds the results are reported on; the first is {@code workload.seed()}, whose
+ *                     run gives the detailed tables
  */
 public record StudyOptions(WorkloadSpec workload, SimulationSettings simulation, PlacementSettings meridian,
                            List<Double> thresholdsMs,
-                           Path participants, Path regions, Path regionGroups, Path svgDir, boolean help) {
+                           Path participants, Path regions, Path regionGroups, Path svgDir, boolean help,
+                           List<Long> trainSeeds, List<Long> testSeeds) {
+
+    /** Default training seeds. */
+    public static final List<Long> DEFAULT_TRAIN_SEEDS = List.of(1L, 2L, 3L);
+    /** Default number of held-out seeds: {@code --seed} and the next ones. */
+    public static final int DEFAULT_TEST_SEED_COUNT = 3;
+
+    /**
+     * Copies the seed lists.
+     *
+     * @throws IllegalArgumentException when a seed is both a training and a held-out seed, or a list is empty
+     */
+    public StudyOptions {
+        trainSeeds = List.copyOf(trainSeeds);
+        testSeeds = List.copyOf(testSeeds);
+        if (trainSeeds.isEmpty() || testSeeds.isEmpty()) {
+            throw new IllegalArgumentException("needs at least one training and one held-out seed");
+        }
+        for (Long s : testSeeds) {
+            if (trainSeeds.contains(s)) {
+                throw new IllegalArgumentException("seed " + s + " is both a training and a held-out seed");
+            }
+        }
+        if (testSeeds.get(0) != workload.seed()) {
+            throw new IllegalArgumentException("the first held-out seed must be the workload's seed");
+        }
+    }
 
     /** The sweep's default thresholds, ms. */
     public static final List<Double> DEFAULT_THRESHOLDS = List.of(0.0, 5.0, 10.0, 15.0, 20.0, 30.0, 40.0, 50.0, 60.0,
@@ -34,7 +64,9 @@ public record StudyOptions(WorkloadSpec workload, SimulationSettings simulation,
     public static final String USAGE = """
             usage: bin/study [options]
               --conferences N       conferences to simulate (default 100000)
-              --seed S              random seed; the same seed gives the same output (default 42)
+              --seed S              first held-out seed; the same seeds give the same output (default 42)
+              --test-seeds N        held-out seeds: S, S+1, ... (default 3); results are reported on these
+              --train-seeds LIST    seeds the cascade threshold is chosen on (default 1,2,3; never reported)
               --participants FILE   participant places CSV: latitude,longitude[,weight[,label]]
                                     (default: internet users by country, 2022, built in)
               --regions FILE        region catalog CSV: name,latitude,longitude[,egressUsdPerGb]
@@ -47,8 +79,13 @@ public record StudyOptions(WorkloadSpec workload, SimulationSettings simulation,
               --nearby-km KM        radius of "nearby" (default 3000)
               --hop-ms MS           processing cost per agent on the media path (default 3)
               --stream-mbps MBPS    bitrate of one participant's forwarded media (default 1.5)
-              --agent-capacity N    participants per agent, for "agents needed" (default 500)
+              --agent-capacity N    forwarded packets/s per agent, for "agents needed" (default 100000)
               --access-stretch F    participant-agent routes are F times longer than the backbone's (default 1)
+              --geoip-error-km KM   mean GeoIP location error the policies see (default 100; 0 = exact)
+              --truth T             measured: true RTTs from the published table + per-path noise (default);
+                                    estimate: the great-circle model is the truth (the old study)
+              --churn P             share of participants who leave before the end; late joiners arrive in the
+                                    first fifth of the call (default 0.3; 0 = everyone there throughout)
               --svg-dir DIR         also write study-policies.svg and study-sweep.svg into DIR
               --exact               ask the policy for every participant (no decision cache; same results, slower)
               --help                this text
@@ -77,6 +114,11 @@ public record StudyOptions(WorkloadSpec workload, SimulationSettings simulation,
         Path svgDir = null;
         boolean help = false;
         boolean exact = false;
+        double geoIpErrorKm = SimulationSettings.DEFAULT_GEOIP_ERROR_KM;
+        boolean measuredTruth = true;
+        double churn = io.meridian.study.sim.Churn.DEFAULT_SHARE;
+        int testSeedCount = DEFAULT_TEST_SEED_COUNT;
+        List<Long> trainSeeds = DEFAULT_TRAIN_SEEDS;
         for (int i = 0; i < args.length; i++) {
             String opt = args[i];
             if (opt.equals("--help") || opt.equals("-h")) {
@@ -93,11 +135,20 @@ public record StudyOptions(WorkloadSpec workload, SimulationSettings simulation,
             String v = args[++i];
             switch (opt) {
                 case "--conferences" -> conferences = (int) integer(opt, v, 1, 10_000_000);
-                case "--seed" -> seed = integer(opt, v, Long.MIN_VALUE, Long.MAX_VALUE);
+                case "--seed" -> seed = integer(opt, v, Long.MIN_VALUE, Long.MAX_VALUE - 100);
+                case "--test-seeds" -> testSeedCount = (int) integer(opt, v, 1, 100);
+                case "--train-seeds" -> trainSeeds = seeds(opt, v);
                 case "--participants" -> participants = Path.of(v);
                 case "--regions" -> regions = Path.of(v);
                 case "--region-groups" -> groups = Path.of(v);
                 case "--svg-dir" -> svgDir = Path.of(v);
+                case "--geoip-error-km" -> geoIpErrorKm = decimal(opt, v);
+                case "--churn" -> churn = decimal(opt, v);
+                case "--truth" -> measuredTruth = switch (v) {
+                    case "measured" -> true;
+                    case "estimate" -> false;
+                    default -> throw new IllegalArgumentException(opt + " must be measured or estimate, got '" + v + "'");
+                };
                 case "--thresholds" -> thresholds = thresholds(opt, v);
                 case "--same-place" -> samePlace = decimal(opt, v);
                 case "--nearby" -> nearby = decimal(opt, v);
@@ -111,8 +162,9 @@ public record StudyOptions(WorkloadSpec workload, SimulationSettings simulation,
             }
         }
         return new StudyOptions(new WorkloadSpec(conferences, seed, samePlace, nearby, nearbyKm),
-                new SimulationSettings(hopMs, streamMbps, capacity, accessStretch, !exact), meridian, thresholds, participants, regions, groups,
-                svgDir, help);
+                new SimulationSettings(hopMs, streamMbps, capacity, accessStretch, !exact, geoIpErrorKm,
+                        measuredTruth, churn), meridian, thresholds, participants, regions, groups,
+                svgDir, help, trainSeeds, java.util.stream.LongStream.range(seed, seed + testSeedCount).boxed().toList());
     }
 
     private static long integer(String opt, String v, long min, long max) {
@@ -137,6 +189,14 @@ public record StudyOptions(WorkloadSpec workload, SimulationSettings simulation,
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(opt + " needs a number, got '" + v + "'");
         }
+    }
+
+    private static List<Long> seeds(String opt, String v) {
+        List<Long> out = new ArrayList<>();
+        for (String part : v.split(",")) {
+            out.add(integer(opt, part, Long.MIN_VALUE, Long.MAX_VALUE));
+        }
+        return List.copyOf(out.stream().distinct().toList());
     }
 
     private static List<Double> thresholds(String opt, String v) {

@@ -3,6 +3,7 @@ package io.meridian.study;
 import io.meridian.study.StudyResult.SweepPoint;
 import io.meridian.study.report.MarkdownReport;
 import io.meridian.study.report.SvgCharts;
+import io.meridian.study.sim.LatencyView;
 import io.meridian.study.sim.PolicyResult;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,16 +36,22 @@ class StudyTest {
 
     @Test
     void theReportComparesTheFourPoliciesAndTheSweepOnOneWorkload() {
-        StudyResult r = run("--conferences", "2000", "--thresholds", "0,30,100");
+        StudyResult r = run("--conferences", "2000", "--thresholds", "0,30,100", "--test-seeds", "2",
+                "--train-seeds", "7");
         assertThat(r.policies()).extracting(PolicyResult::policy)
-                .containsExactly("first-joiner", "nearest-always", "region-groups", "meridian");
+                .startsWith("first-joiner", "nearest-always", "region-groups", "meridian");
+        assertThat(r.heldOut()).hasSameSizeAs(r.policies());
+        assertThat(r.heldOut()).allSatisfy(h -> assertThat(h.runs()).hasSize(2));
+        assertThat(r.heldOut().get(0).runs().get(0)).isEqualTo(r.policies().get(0));
+        assertThat(r.sweep()).allSatisfy(p -> assertThat(p.trainingRuns()).hasSize(1));
         assertThat(r.policies()).extracting(PolicyResult::pairs).containsOnly(r.policies().get(0).pairs());
         assertThat(r.sweep()).extracting(SweepPoint::thresholdMs).containsExactly(0.0, 30.0, 100.0);
         assertThat(r.policies().get(0).cascadedShare()).isZero();
         assertThat(r.policies().get(3).cascadedShare()).isPositive();
         String md = MarkdownReport.render(r);
-        assertThat(md).contains("| first-joiner |", "| meridian |", "Recommended default threshold: **",
-                "Against the published inter-region table: 45 pairs");
+        assertThat(md).contains("| first-joiner |", "| meridian |", "Recommended threshold: **",
+                "## Latency three ways", "Held-out seeds (reported): 42, 43",
+                "Against the published inter-region table, in sample: 45 pairs", "out of sample (leave-one-out): 45 pairs");
     }
 
     @Test
@@ -54,8 +61,45 @@ class StudyTest {
         assertThat(PlacementStudy.recommend(sweep)).isEqualTo(40.0);
     }
 
+    @Test
+    void theThresholdIsChosenOnTrainingSeedsAndReportedOnOthers() {
+        StudyOptions o = StudyOptions.parse(new String[] {"--seed", "10", "--test-seeds", "2", "--train-seeds", "3,4"});
+        assertThat(o.testSeeds()).containsExactly(10L, 11L);
+        assertThat(o.trainSeeds()).containsExactly(3L, 4L);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> StudyOptions.parse(
+                        new String[] {"--seed", "10", "--test-seeds", "2", "--train-seeds", "11"}))
+                .hasMessageContaining("seed 11 is both a training and a held-out seed");
+    }
+
+    @Test
+    void heldOutIntervalsAreTheMinimumMeanAndMaximumOverSeeds() {
+        StudyResult.HeldOut h = new StudyResult.HeldOut("m", List.of(point(0, 60, 150).result(),
+                point(0, 64, 150).result(), point(0, 65, 150).result()));
+        StudyResult.Interval i = h.interval(p -> p.byConference().meanMs());
+        assertThat(i.min()).isEqualTo(60.0);
+        assertThat(i.mean()).isEqualTo(63.0);
+        assertThat(i.max()).isEqualTo(65.0);
+    }
+
+    @Test
+    void leaveOneOutIsZeroOnATableTheModelGeneratesAndLargerThanInSampleOnThePublishedOne() {
+        io.meridian.placement.latency.GreatCircleLatencyModel m =
+                io.meridian.placement.latency.GreatCircleLatencyModel.defaults();
+        List<io.meridian.placement.latency.RttSample> real = io.meridian.placement.latency.PublishedRttTable.load();
+        List<io.meridian.placement.latency.RttSample> exact = real.stream()
+                .map(s -> new io.meridian.placement.latency.RttSample(s.from(), s.to(), s.a(), s.b(),
+                        m.rttMs(s.a(), s.b())))
+                .toList();
+        assertThat(PlacementStudy.leaveOneOut(exact).meanAbsoluteMs()).isLessThan(1e-6);
+        assertThat(PlacementStudy.leaveOneOut(real).meanAbsoluteMs())
+                .isGreaterThan(m.errorAgainst(real).meanAbsoluteMs());
+    }
+
     private static SweepPoint point(double t, double mean, double p95) {
-        return new SweepPoint(t, new PolicyResult("m", 1, 2, 0, 1, mean, p95, 0, 1, 0, 0, 0, 0, 0, 1, List.of()));
+        LatencyView conf = new LatencyView(1, mean, p95, 0, 0);
+        LatencyView pair = new LatencyView(1, mean + 5, p95, 0, 0);
+        return new SweepPoint(t, List.of(new PolicyResult("m", 1, 2, 0, 1, mean + 5, p95, 0, 1, 0, 0, 0, 0, 0, 1,
+                List.of(), conf, conf, pair, 1, 1, 0)));
     }
 
     @Test

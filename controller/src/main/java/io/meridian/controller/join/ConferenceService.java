@@ -311,8 +311,7 @@ public class ConferenceService implements AgentEvents {
         Timer.Sample sample = Timer.start(meters);
         Decision decision = policy.place(request);
         sample.stop(decisionTimer);
-        ObjectNode json = DecisionJson.of(decision, located,
-                RelayRttSources.of(request, decision.explanation().candidates(), estimates));
+        ObjectNode json = DecisionJson.of(decision, located);
         String explanation = DecisionJson.text(json);
         var now = clock.instant();
         String rule = decision.explanation().rule().caseName();

@@ -13,7 +13,6 @@ import io.meridian.placement.latency.RttSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Locale;
-import java.util.Map;
 import java.util.TreeMap;
 
 /** Writes a placement decision and its explanation as the JSON the API returns and the decision log keeps. */
@@ -24,13 +23,11 @@ public final class DecisionJson {
     private DecisionJson() {
     }
 
-    /** The decision: outcome, placement, rule, summary, location and every candidate weighed. */
+    /**
+     * The decision: outcome, placement, rule, summary, location and every candidate weighed, with the source
+     * (MEASURED or MODEL) of each candidate's relay RTT as the policy took it.
+     */
     public static ObjectNode of(Decision decision, Located located) {
-        return of(decision, located, Map.of());
-    }
-
-    /** The same, naming the source (MEASURED or MODEL) of each candidate's relay RTT found in {@code relaySources}. */
-    public static ObjectNode of(Decision decision, Located located, Map<String, RttSource> relaySources) {
         ObjectNode node = JSON.objectNode();
         Explanation explanation = decision.explanation();
         switch (decision) {
@@ -70,7 +67,7 @@ public final class DecisionJson {
                 c.put("rttSource", candidate.rttSource().name());
             }
             number(c, "relayRttMs", candidate.relayRttMs());
-            RttSource relaySource = relaySources.get(candidate.agentId());
+            RttSource relaySource = candidate.relayRttSource();
             c.put("relayRttSource", relaySource == null ? null : relaySource.name());
             number(c, "stress", candidate.stress());
             number(c, "effectiveStress", candidate.effectiveStress());

@@ -33,12 +33,12 @@ public final class SvgCharts {
         svg.text(20, 30, String.format(Locale.ROOT, "Placement policies on %,d simulated conferences (seed %d)",
                 ps.get(0).conferences(), r.options().workload().seed()), "start", Svg.INK,
                 "font-size=\"18\" font-weight=\"bold\"");
-        svg.text(20, 52, "One-way mouth-to-ear network latency over participant pairs, and what the relays cost."
-                + " Shorter is better.", "start", Svg.MUTED, "");
+        svg.text(20, 52, "One-way network latency per conference (each conference once, its mean over its pairs), and"
+                + " what the relays cost. Shorter is better.", "start", Svg.MUTED, "");
 
         double x0 = 200;
         double x1 = 580;
-        double maxMs = Math.max(150, ps.stream().mapToDouble(PolicyResult::p95Ms).max().orElse(150)) * 1.1;
+        double maxMs = Math.max(150, ps.stream().mapToDouble(p -> p.byConference().p95Ms()).max().orElse(150)) * 1.1;
         double step = Svg.niceStep(maxMs, 5);
         maxMs = Math.ceil(maxMs / step) * step;
         double scale = (x1 - x0) / maxMs;
@@ -51,7 +51,7 @@ public final class SvgCharts {
         }
         double gx = x0 + 150 * scale;
         svg.line(gx, top - 4, gx, bottom + 4, G114, 1.5, true);
-        svg.text(gx, bottom + 36, "150 ms: ITU-T G.114 limit for interactive speech", "middle", G114, "");
+        svg.text(gx, bottom + 36, "150 ms: ITU-T G.114 mouth-to-ear limit (network alone shown)", "middle", G114, "");
 
         double c0 = 700;
         double c1 = 930;
@@ -72,15 +72,16 @@ public final class SvgCharts {
             String dark = POLICY_COLOURS[i % POLICY_COLOURS.length];
             String light = POLICY_LIGHT[i % POLICY_LIGHT.length];
             svg.text(20, y + 24, p.policy(), "start", Svg.INK, "font-weight=\"bold\" font-size=\"15\"");
-            svg.text(20, y + 42, String.format(Locale.ROOT, "%.1f %% of pairs > 150 ms", p.over150Share() * 100),
-                    "start", Svg.MUTED, "");
+            svg.text(20, y + 42, String.format(Locale.ROOT, "%.1f %% of conf. > 150 ms m2e",
+                    p.byConference().mouthToEarOver150Share() * 100), "start", Svg.MUTED, "");
             svg.text(20, y + 58, String.format(Locale.ROOT, "%.2f agents / conference", p.agentsPerConference()),
                     "start", Svg.MUTED, "");
-            svg.rect(x0, y + 8, p.meanMs() * scale, 20, light);
-            svg.text(x0 + p.meanMs() * scale + 6, y + 23, String.format(Locale.ROOT, "%.1f", p.meanMs()), "start",
-                    Svg.INK, "");
-            svg.rect(x0, y + 32, Math.min(p.p95Ms(), maxMs) * scale, 20, dark);
-            svg.text(x0 + Math.min(p.p95Ms(), maxMs) * scale + 6, y + 47, String.format(Locale.ROOT, "%.1f", p.p95Ms()),
+            double mean = p.byConference().meanMs();
+            double p95 = p.byConference().p95Ms();
+            svg.rect(x0, y + 8, mean * scale, 20, light);
+            svg.text(x0 + mean * scale + 6, y + 23, String.format(Locale.ROOT, "%.1f", mean), "start", Svg.INK, "");
+            svg.rect(x0, y + 32, Math.min(p95, maxMs) * scale, 20, dark);
+            svg.text(x0 + Math.min(p95, maxMs) * scale + 6, y + 47, String.format(Locale.ROOT, "%.1f", p95),
                     "start", Svg.INK, "font-weight=\"bold\"");
             double usd = p.relayUsdPer1000Conferences();
             svg.rect(c0, y + 14, usd * usdScale, 32, dark);
@@ -100,8 +101,8 @@ public final class SvgCharts {
         svg.text(20, 30, "Meridian's cascade threshold: what it buys and what it costs", "start", Svg.INK,
                 "font-size=\"18\" font-weight=\"bold\"");
         svg.text(20, 52, String.format(Locale.ROOT, "A later participant gets its own agent when that saves more than "
-                + "the threshold of round-trip time. %,d conferences, seed %d; dashed lines: the other policies.",
-                sweep.get(0).result().conferences(), r.options().workload().seed()), "start", Svg.MUTED, "");
+                + "the threshold of round-trip time. %,d conferences, training seed %d; dashed: the others on seed %d.",
+                sweep.get(0).result().conferences(), r.options().trainSeeds().get(0), r.options().workload().seed()), "start", Svg.MUTED, "");
         double x0 = 90;
         double x1 = 780;
         double maxT = sweep.get(sweep.size() - 1).thresholdMs();
@@ -109,8 +110,8 @@ public final class SvgCharts {
         double span = Math.max(1e-9, maxT - minT);
         double[] xs = sweep.stream().mapToDouble(s -> x0 + (s.thresholdMs() - minT) / span * (x1 - x0)).toArray();
 
-        panel(svg, r, xs, 125, 255, "p95 latency, ms", PolicyResult::p95Ms, "%.1f");
-        panel(svg, r, xs, 315, 445, "mean latency, ms", PolicyResult::meanMs, "%.1f");
+        panel(svg, r, xs, 125, 255, "p95 latency over pairs, ms", PolicyResult::p95Ms, "%.1f");
+        panel(svg, r, xs, 315, 445, "mean latency per conference, ms", p -> p.byConference().meanMs(), "%.1f");
         panel(svg, r, xs, 505, 620, "relay egress, USD per 1,000 conferences", PolicyResult::relayUsdPer1000Conferences,
                 "$%,.0f");
 
@@ -146,7 +147,7 @@ public final class SvgCharts {
             lo = Math.min(lo, v);
             hi = Math.max(hi, v);
         }
-        List<PolicyResult> baselines = r.policies().stream().filter(p -> !p.policy().equals("meridian")).toList();
+        List<PolicyResult> baselines = r.policies().stream().filter(p -> !p.policy().startsWith("meridian")).toList();
         for (PolicyResult p : baselines) {
             lo = Math.min(lo, metric.applyAsDouble(p));
             hi = Math.max(hi, metric.applyAsDouble(p));
@@ -167,7 +168,7 @@ public final class SvgCharts {
         }
         for (int i = 0; i < r.policies().size(); i++) {
             PolicyResult p = r.policies().get(i);
-            if (p.policy().equals("meridian")) {
+            if (p.policy().startsWith("meridian")) {
                 continue;
             }
             double v = y.applyAsDouble(metric.applyAsDouble(p));

@@ -26,6 +26,8 @@ import java.util.stream.IntStream;
 public final class Simulator {
 
     private static final int CHUNK = 1024;
+    /** GeoIP errors are fixed per place, the same for every seed and policy. */
+    private static final long GEOIP_SEED = 14;
     private static final double GB_PER_MBIT = 1.0 / 8 / 1000;
 
     private final PlaceTable places;
@@ -35,6 +37,8 @@ public final class Simulator {
     private final ParticipantLocation[] locations;
     private final double[] egressUsdPerGb;
     private final double[][] distanceKm;
+    private final Map<PlacementPolicy, DecisionCache> caches =
+            java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>());
 
     /**
      * @param places   where participants are
@@ -50,7 +54,10 @@ public final class Simulator {
         List<Place> p = places.places();
         locations = new ParticipantLocation[p.size()];
         for (int i = 0; i < p.size(); i++) {
-            locations[i] = new ParticipantLocation(p.get(i).point(), LocationSource.GEOIP, p.get(i).country(), Map.of());
+            // what GeoIP says, not where the participant is: the truth (PathModel) uses the place itself
+            locations[i] = new ParticipantLocation(
+                    GeoIpError.displace(p.get(i).point(), settings.geoIpErrorKm(), GEOIP_SEED, i),
+                    LocationSource.GEOIP, p.get(i).country(), Map.of());
         }
         distanceKm = new double[p.size()][p.size()];
         for (int i = 0; i < p.size(); i++) {
@@ -72,8 +79,10 @@ public final class Simulator {
      * @return the policy's metrics
      */
     public PolicyResult run(String name, PlacementPolicy policy, List<Conference> conferences) {
+        // a policy's decisions depend on the place and the conference's agents, not on the workload: one cache per
+        // policy object serves every seed it runs on
         DecisionCache cache = settings.memoize() && fleet.size() <= DecisionCache.MAX_REGIONS
-                ? new DecisionCache() : null;
+                ? caches.computeIfAbsent(policy, p -> new DecisionCache()) : null;
         int chunks = (conferences.size() + CHUNK - 1) / CHUNK;
         List<Tally> tallies = IntStream.range(0, chunks).parallel().mapToObj(c -> {
             Tally t = new Tally(fleet.size());
@@ -88,22 +97,39 @@ public final class Simulator {
     }
 
     /**
-     * Places one conference's participants in join order.
+     * Places one conference's participants in join order (with churn: as they join, after those who left before).
      *
      * @param policy     the policy
      * @param conference the conference
      * @return the region index of each participant's agent (join order), -1 where rejected
      */
     public int[] place(PlacementPolicy policy, Conference conference) {
-        return place(policy, null, conference);
+        return place(policy, null, conference, Churn.of(conference, settings.churnShare()));
     }
 
-    private int[] place(PlacementPolicy policy, DecisionCache cache, Conference conference) {
+    private int[] place(PlacementPolicy policy, DecisionCache cache, Conference conference, Churn churn) {
         String conferenceId = "c" + conference.index();
         Map<String, Integer> counts = new LinkedHashMap<>();
-        int[] regionOf = new int[conference.size()];
+        int n = conference.size();
+        int[] regionOf = new int[n];
+        int[] onRegion = new int[fleet.size()];
         long agentsMask = 0;
-        for (int i = 0; i < conference.size(); i++) {
+        boolean[] gone = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            // everyone who left by the time i joins leaves first (join bins are non-decreasing in join order)
+            for (int k = 0; k < i; k++) {
+                if (!gone[k] && regionOf[k] >= 0 && churn.leaveBin()[k] <= churn.joinBin()[i]) {
+                    int r = regionOf[k];
+                    String agent = fleet.agentIdOf(r);
+                    if (--onRegion[r] == 0) {
+                        counts.remove(agent);
+                        agentsMask &= ~(1L << r);
+                    } else {
+                        counts.put(agent, onRegion[r]);
+                    }
+                    gone[k] = true;
+                }
+            }
             int place = conference.places()[i];
             int region = cache == null ? DecisionCache.MISSING : cache.get(place, agentsMask);
             if (region == DecisionCache.MISSING) {
@@ -118,6 +144,7 @@ public final class Simulator {
             regionOf[i] = region;
             if (region >= 0) {
                 counts.merge(fleet.agentIdOf(region), 1, Integer::sum);
+                onRegion[region]++;
                 agentsMask |= 1L << region;
             }
         }
@@ -125,9 +152,13 @@ public final class Simulator {
     }
 
     private void simulate(PlacementPolicy policy, DecisionCache cache, Conference conference, Tally t) {
-        int[] regionOf = place(policy, cache, conference);
+        Churn churn = Churn.of(conference, settings.churnShare());
+        int[] regionOf = place(policy, cache, conference, churn);
         int[] placeOf = conference.places();
         int n = conference.size();
+        int bins = churn.bins();
+        int[] joinBin = churn.joinBin();
+        int[] leaveBin = churn.leaveBin();
         int[] onRegion = new int[fleet.size()];
         int placed = 0;
         int agents = 0;
@@ -146,40 +177,89 @@ public final class Simulator {
         t.participants += n;
         t.agentsSum += agents;
         t.classConferences[cls]++;
-        if (agents > 1) {
-            t.cascadedConferences++;
-            t.classCascaded[cls]++;
-        }
+        // latency: each pair weighted by the share of the call the two spent together
+        double[] participantSum = new double[n];
+        double[] participantWeight = new double[n];
+        double conferenceSum = 0;
+        double conferenceWeight = 0;
         for (int i = 0; i < n; i++) {
             if (regionOf[i] < 0) {
                 continue;
             }
             for (int j = i + 1; j < n; j++) {
-                if (regionOf[j] >= 0) {
-                    t.addPair(path.oneWayMs(placeOf[i], regionOf[i], placeOf[j], regionOf[j]), cls);
+                if (regionOf[j] < 0) {
+                    continue;
+                }
+                int together = Math.min(leaveBin[i], leaveBin[j]) - Math.max(joinBin[i], joinBin[j]);
+                if (together <= 0) {
+                    continue;
+                }
+                double w = (double) together / bins;
+                double ms = path.oneWayMs(placeOf[i], regionOf[i], placeOf[j], regionOf[j]);
+                t.addPair(ms, w, cls);
+                participantSum[i] += ms * w;
+                participantSum[j] += ms * w;
+                participantWeight[i] += w;
+                participantWeight[j] += w;
+                conferenceSum += ms * w;
+                conferenceWeight += w;
+            }
+        }
+        if (conferenceWeight > 0) {
+            t.addConference(conferenceSum / conferenceWeight, cls);
+            for (int i = 0; i < n; i++) {
+                if (participantWeight[i] > 0) {
+                    t.addParticipant(participantSum[i] / participantWeight[i],
+                            (double) (leaveBin[i] - joinBin[i]) / bins, cls);
                 }
             }
         }
-        double gbPerStream = settings.streamMbps() * conference.durationMinutes() * 60 * GB_PER_MBIT;
-        for (int r = 0; r < onRegion.length; r++) {
-            int local = onRegion[r];
-            if (local == 0) {
-                continue;
+        int start = DayModel.startMinuteUtc(conference.index(), places.places().get(placeOf[0]).point().longitude());
+        double gbPerBin = settings.streamMbps() * DayModel.BIN_MINUTES * 60 * GB_PER_MBIT;
+        // traffic and load bin by bin: who is there, on which agents
+        int[] present = new int[fleet.size()];
+        int maxAgentsNow = 0;
+        for (int b = 0; b < bins; b++) {
+            java.util.Arrays.fill(present, 0);
+            int here = 0;
+            int agentsNow = 0;
+            for (int i = 0; i < n; i++) {
+                if (regionOf[i] >= 0 && joinBin[i] <= b && b < leaveBin[i]) {
+                    here++;
+                    if (present[regionOf[i]]++ == 0) {
+                        agentsNow++;
+                    }
+                }
             }
-            // full mesh: each agent sends its local publishers' streams once to every other agent
-            double relayGb = local * (agents - 1) * gbPerStream;
-            // every local participant receives everyone else's stream from this agent
-            double clientGb = local * (placed - 1) * gbPerStream;
-            t.relayGb += relayGb;
-            t.clientGb += clientGb;
-            if (Double.isNaN(egressUsdPerGb[r])) {
-                t.unpricedRelayGb += relayGb;
-            } else {
-                t.relayUsd += relayGb * egressUsdPerGb[r];
-                t.classRelayUsd[cls] += relayGb * egressUsdPerGb[r];
-                t.clientUsd += clientGb * egressUsdPerGb[r];
+            t.participantHours += here * DayModel.BIN_MINUTES / 60.0;
+            maxAgentsNow = Math.max(maxAgentsNow, agentsNow);
+            int dayBin = (start / DayModel.BIN_MINUTES + b) % DayModel.BINS;
+            for (int r = 0; r < present.length; r++) {
+                int local = present[r];
+                if (local == 0) {
+                    continue;
+                }
+                // full mesh: each agent sends its local publishers' streams once to every other agent
+                double relayGb = local * (agentsNow - 1) * gbPerBin;
+                // every local participant receives everyone else's stream from this agent
+                double clientGb = local * (here - 1) * gbPerBin;
+                t.relayGb += relayGb;
+                t.clientGb += clientGb;
+                if (Double.isNaN(egressUsdPerGb[r])) {
+                    t.unpricedRelayGb += relayGb;
+                } else {
+                    t.relayUsd += relayGb * egressUsdPerGb[r];
+                    t.classRelayUsd[cls] += relayGb * egressUsdPerGb[r];
+                    t.clientUsd += clientGb * egressUsdPerGb[r];
+                }
+                // packets this agent forwards: to local subscribers and one copy per other agent
+                t.regionPackets[r][dayBin] += DayModel.PACKETS_PER_STREAM * local * ((here - 1) + (agentsNow - 1));
             }
-            t.regionLoad[r] += local + (agents - 1);
+        }
+        // cascaded: on two or more agents at the same time (under churn a call can move from one agent to another)
+        if (maxAgentsNow > 1) {
+            t.cascadedConferences++;
+            t.classCascaded[cls]++;
         }
     }
 
@@ -194,25 +274,50 @@ public final class Simulator {
     }
 
     private PolicyResult result(String name, Tally t) {
+        // a fleet sized per region for that region's busiest 5 minutes, and the busiest moment of the whole fleet
         long agentsNeeded = 0;
-        for (double load : t.regionLoad) {
-            agentsNeeded += (long) Math.ceil(load / settings.agentCapacity());
+        long atPeak = 0;
+        for (double[] bins : t.regionPackets) {
+            double max = 0;
+            for (double pps : bins) {
+                max = Math.max(max, pps);
+            }
+            agentsNeeded += agents(max);
+        }
+        for (int b = 0; b < DayModel.BINS; b++) {
+            long now = 0;
+            for (double[] bins : t.regionPackets) {
+                now += agents(bins[b]);
+            }
+            atPeak = Math.max(atPeak, now);
         }
         List<ClassResult> classes = new ArrayList<>();
         for (ConferenceClass c : ConferenceClass.values()) {
             int i = c.ordinal();
             classes.add(new ClassResult(c, t.classConferences[i], ratio(t.classCascaded[i], t.classConferences[i]),
                     t.classPairs[i] == 0 ? Double.NaN : t.classLatencySumMs[i] / t.classPairs[i],
-                    ratio(t.classPairsOver150[i], t.classPairs[i]), t.classRelayUsd[i]));
+                    ratio(t.classPairsOver150[i], t.classPairs[i]), t.classRelayUsd[i],
+                    t.classMeasuredConferences[i] == 0 ? Double.NaN
+                            : t.classConferenceMeanSumMs[i] / t.classMeasuredConferences[i],
+                    ratio(t.classConferencesMouthToEarOver150[i], t.classMeasuredConferences[i]),
+                    t.classParticipants[i] == 0 ? Double.NaN
+                            : t.classParticipantMeanSumMs[i] / t.classParticipants[i]));
         }
-        return new PolicyResult(name, t.conferences, t.participants, t.rejected, t.pairs,
-                t.pairs == 0 ? Double.NaN : t.latencySumMs / t.pairs, t.p95Ms(), ratio(t.pairsOver150, t.pairs),
+        LatencyView pairs = t.pairs.view();
+        return new PolicyResult(name, t.conferences, t.participants, t.rejected, pairs.count(),
+                pairs.meanMs(), pairs.p95Ms(), pairs.over150Share(),
                 t.conferences == 0 ? 0 : (double) t.agentsSum / t.conferences, ratio(t.cascadedConferences, t.conferences),
-                t.relayGb, t.relayUsd, t.unpricedRelayGb, t.clientUsd, agentsNeeded, classes);
+                t.relayGb, t.relayUsd, t.unpricedRelayGb, t.clientUsd, agentsNeeded, classes,
+                t.conferenceMeans.view(), t.participantMeans.view(), pairs, atPeak, t.participantHours,
+                t.relayGb * Cost.INTER_REGION_USD_PER_GB);
     }
 
-    private static double ratio(long a, long b) {
-        return b == 0 ? 0 : (double) a / b;
+    private long agents(double packetsPerSecond) {
+        return (long) Math.ceil(packetsPerSecond / settings.agentCapacity() - 1e-9);
+    }
+
+    private static double ratio(double a, double b) {
+        return b == 0 ? 0 : a / b;
     }
 
     /** Participant ids "p0", "p1", … interned once, since every request needs one. */

@@ -6,17 +6,14 @@ package io.meridian.study.sim;
  */
 final class Tally {
 
-    /** Latency histogram resolution: bins of 0.1 ms. */
-    static final int BINS_PER_MS = 10;
-    /** Latencies at or above this land in the last bin (a p95 there is reported as "≥ 2000"). */
-    static final int MAX_MS = 2000;
-    /** ITU-T G.114: one-way delay above 150 ms degrades interactive speech. */
-    static final double G114_MS = 150;
+    private static final int CLASSES = ConferenceClass.values().length;
 
-    final long[] histogram = new long[MAX_MS * BINS_PER_MS + 1];
-    long pairs;
-    double latencySumMs;
-    long pairsOver150;
+    /** Each participant pair once. */
+    final Distribution pairs = new Distribution();
+    /** Each participant once: its mean latency to the others of its conference. */
+    final Distribution participantMeans = new Distribution();
+    /** Each conference once: the mean over its pairs. */
+    final Distribution conferenceMeans = new Distribution();
     long conferences;
     long participants;
     long rejected;
@@ -27,38 +24,58 @@ final class Tally {
     double unpricedRelayGb;
     double clientGb;
     double clientUsd;
-    final double[] regionLoad;
-    final long[] classConferences = new long[ConferenceClass.values().length];
-    final long[] classPairs = new long[ConferenceClass.values().length];
-    final double[] classLatencySumMs = new double[ConferenceClass.values().length];
-    final long[] classPairsOver150 = new long[ConferenceClass.values().length];
-    final double[] classRelayUsd = new double[ConferenceClass.values().length];
-    final long[] classCascaded = new long[ConferenceClass.values().length];
+    /** Forwarded packets per second per region and 5-minute bin of the UTC day. */
+    final double[][] regionPackets;
+    double participantHours;
+    final long[] classConferences = new long[CLASSES];
+    final double[] classPairs = new double[CLASSES];
+    final double[] classLatencySumMs = new double[CLASSES];
+    final double[] classPairsOver150 = new double[CLASSES];
+    final double[] classRelayUsd = new double[CLASSES];
+    final long[] classCascaded = new long[CLASSES];
+    /** Per class, conferences with at least one pair: sum of their means, and how many exceed G.114 mouth to ear. */
+    final long[] classMeasuredConferences = new long[CLASSES];
+    final double[] classConferenceMeanSumMs = new double[CLASSES];
+    final long[] classConferencesMouthToEarOver150 = new long[CLASSES];
+    /** Per class, participants with at least one peer: sum of their means. */
+    final double[] classParticipants = new double[CLASSES];
+    final double[] classParticipantMeanSumMs = new double[CLASSES];
 
     Tally(int regions) {
-        regionLoad = new double[regions];
+        regionPackets = new double[regions][DayModel.BINS];
     }
 
-    void addPair(double ms, int conferenceClass) {
-        pairs++;
-        latencySumMs += ms;
-        int bin = (int) Math.min(ms * BINS_PER_MS, histogram.length - 1);
-        histogram[bin]++;
-        classPairs[conferenceClass]++;
-        classLatencySumMs[conferenceClass] += ms;
-        if (ms > G114_MS) {
-            pairsOver150++;
-            classPairsOver150[conferenceClass]++;
+    /** A pair's one-way latency, weighted by the share of the call they spent together (1 without churn). */
+    void addPair(double ms, double weight, int conferenceClass) {
+        pairs.add(ms, weight);
+        classPairs[conferenceClass] += weight;
+        classLatencySumMs[conferenceClass] += ms * weight;
+        if (ms > MouthToEar.G114_MS) {
+            classPairsOver150[conferenceClass] += weight;
+        }
+    }
+
+    /** A participant's mean latency to the others, weighted by the share of the call it attended. */
+    void addParticipant(double meanMs, double weight, int conferenceClass) {
+        participantMeans.add(meanMs, weight);
+        classParticipants[conferenceClass] += weight;
+        classParticipantMeanSumMs[conferenceClass] += meanMs * weight;
+    }
+
+    /** A conference's mean over its pairs. */
+    void addConference(double meanMs, int conferenceClass) {
+        conferenceMeans.add(meanMs);
+        classMeasuredConferences[conferenceClass]++;
+        classConferenceMeanSumMs[conferenceClass] += meanMs;
+        if (meanMs > MouthToEar.NETWORK_SHARE_OF_G114_MS) {
+            classConferencesMouthToEarOver150[conferenceClass]++;
         }
     }
 
     void merge(Tally o) {
-        for (int i = 0; i < histogram.length; i++) {
-            histogram[i] += o.histogram[i];
-        }
-        pairs += o.pairs;
-        latencySumMs += o.latencySumMs;
-        pairsOver150 += o.pairsOver150;
+        pairs.merge(o.pairs);
+        participantMeans.merge(o.participantMeans);
+        conferenceMeans.merge(o.conferenceMeans);
         conferences += o.conferences;
         participants += o.participants;
         rejected += o.rejected;
@@ -69,32 +86,24 @@ final class Tally {
         unpricedRelayGb += o.unpricedRelayGb;
         clientGb += o.clientGb;
         clientUsd += o.clientUsd;
-        for (int i = 0; i < regionLoad.length; i++) {
-            regionLoad[i] += o.regionLoad[i];
+        participantHours += o.participantHours;
+        for (int i = 0; i < regionPackets.length; i++) {
+            for (int b = 0; b < DayModel.BINS; b++) {
+                regionPackets[i][b] += o.regionPackets[i][b];
+            }
         }
-        for (int i = 0; i < classPairs.length; i++) {
+        for (int i = 0; i < CLASSES; i++) {
             classConferences[i] += o.classConferences[i];
             classPairs[i] += o.classPairs[i];
             classLatencySumMs[i] += o.classLatencySumMs[i];
             classPairsOver150[i] += o.classPairsOver150[i];
             classRelayUsd[i] += o.classRelayUsd[i];
             classCascaded[i] += o.classCascaded[i];
+            classMeasuredConferences[i] += o.classMeasuredConferences[i];
+            classConferenceMeanSumMs[i] += o.classConferenceMeanSumMs[i];
+            classConferencesMouthToEarOver150[i] += o.classConferencesMouthToEarOver150[i];
+            classParticipants[i] += o.classParticipants[i];
+            classParticipantMeanSumMs[i] += o.classParticipantMeanSumMs[i];
         }
-    }
-
-    /** @return the smallest latency (bin upper edge, ms) at or below which 95 % of pairs fall; NaN without pairs */
-    double p95Ms() {
-        if (pairs == 0) {
-            return Double.NaN;
-        }
-        long target = (long) Math.ceil(pairs * 0.95);
-        long seen = 0;
-        for (int i = 0; i < histogram.length; i++) {
-            seen += histogram[i];
-            if (seen >= target) {
-                return (i + 1) / (double) BINS_PER_MS;
-            }
-        }
-        return MAX_MS;
     }
 }

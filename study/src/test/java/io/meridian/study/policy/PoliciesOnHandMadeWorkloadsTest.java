@@ -51,7 +51,7 @@ class PoliciesOnHandMadeWorkloadsTest {
     }
 
     private static Simulator simulator(PlaceTable places) {
-        SimulationSettings s = SimulationSettings.defaults();
+        SimulationSettings s = SimulationSettings.estimateIsTruth();
         return new Simulator(places, FLEET, new PathModel(places, CATALOG, MODEL, s.hopMs()), s);
     }
 
