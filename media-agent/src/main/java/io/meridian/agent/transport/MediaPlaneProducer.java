@@ -1,5 +1,6 @@
 package io.meridian.agent.transport;
 
+import io.meridian.agent.abuse.Refusals;
 import io.meridian.agent.config.AgentConfig;
 import io.meridian.agent.ice.IceRegistry;
 import io.meridian.agent.report.TrafficCounters;
@@ -15,7 +16,8 @@ import java.net.NetworkInterface;
 import java.time.Duration;
 
 /**
- * Opens the media plane at start on {@code MERIDIAN_AGENT_MEDIA_PORT} and closes it at stop. The socket is bound
+ * Opens the media plane at start on {@code MERIDIAN_AGENT_MEDIA_PORT} (and the ICE-TCP port
+ * {@code MERIDIAN_AGENT_MEDIA_TCP_PORT} when not 0) and closes it at stop. The socket is bound
  * to the public host when that is an address of this machine, so replies leave from the address browsers sent
  * to; otherwise (a NAT's public address) to all interfaces.
  */
@@ -26,9 +28,11 @@ public class MediaPlaneProducer {
 
     @Produces
     @Singleton
-    MediaPlane plane(AgentConfig config, TrafficCounters traffic) {
-        return MediaPlane.open(bindAddress(config.publicHost(), config.mediaPort()), config.publicHost(),
-                DTLS_HANDSHAKE_TIMEOUT, IceRegistry.DEFAULT_CONSENT_TIMEOUT, traffic);
+    MediaPlane plane(AgentConfig config, TrafficCounters traffic, Refusals refusals) {
+        int tcpPort = config.mediaTcpPort();
+        return MediaPlane.open(bindAddress(config.publicHost(), config.mediaPort()),
+                tcpPort > 0 ? bindAddress(config.publicHost(), tcpPort) : null, config.publicHost(),
+                DTLS_HANDSHAKE_TIMEOUT, IceRegistry.DEFAULT_CONSENT_TIMEOUT, traffic, refusals);
     }
 
     static InetSocketAddress bindAddress(String publicHost, int port) {
