@@ -24,7 +24,7 @@ function killGroup(child, signal) {
   }
 }
 
-function freeTcpPort() {
+export function freeTcpPort() {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);
@@ -82,11 +82,12 @@ function launch(name, command, env, logDir) {
 }
 
 /**
- * Starts a controller (in-memory store) and one agent per entry of `agents` ({id, region}), announcing
+ * Starts a controller (in-memory store, plus `controllerEnv`) and one agent per entry of `agents` ({id, region,
+ * env?: extra environment, tcpMedia?: true to open an ICE-TCP port, kept as `mediaTcpPort`}), announcing
  * MEDIA_HOST, and waits until the controller lists every agent as up.
  * @returns {Promise<{baseUrl: string, agents: object[], stop: () => Promise<void>, logs: () => string}>}
  */
-export async function startStack({ agents = [{ id: 'agent-eu', region: 'eu-west-1' }], timeoutMs = 120_000 } = {}) {
+export async function startStack({ agents = [{ id: 'agent-eu', region: 'eu-west-1' }], controllerEnv = {}, timeoutMs = 120_000 } = {}) {
   const logDir = mkdtempSync(join(tmpdir(), 'meridian-e2e-'));
   const fleetToken = randomBytes(16).toString('hex');
   const operatorToken = randomBytes(16).toString('hex');
@@ -133,6 +134,7 @@ export async function startStack({ agents = [{ id: 'agent-eu', region: 'eu-west-
       // The demo page asks for a dev grant (for the first declared application, i.e. the one above).
       MERIDIAN_DEV_GRANTS: 'true',
       MERIDIAN_DB_URL: '',
+      ...controllerEnv,
     }, logDir));
     for (const a of agents) {
       const agent = {
@@ -140,6 +142,7 @@ export async function startStack({ agents = [{ id: 'agent-eu', region: 'eu-west-
         httpPort: await freeTcpPort(),
         mediaPort: await freeUdpPort(),
         relayPort: await freeUdpPort(),
+        mediaTcpPort: a.tcpMedia ? await freeTcpPort() : 0,
       };
       stack.agents.push(agent);
       processes.push(launch(agent.id, agentCommand(), {
@@ -151,6 +154,8 @@ export async function startStack({ agents = [{ id: 'agent-eu', region: 'eu-west-
         MERIDIAN_AGENT_MEDIA_PORT: String(agent.mediaPort),
         MERIDIAN_AGENT_RELAY_PORT: String(agent.relayPort),
         MERIDIAN_AGENT_PUBLIC_HOST: MEDIA_HOST,
+        MERIDIAN_AGENT_MEDIA_TCP_PORT: String(agent.mediaTcpPort),
+        ...(a.env ?? {}),
       }, logDir));
     }
     const died = Promise.race(processes.map((p) => p.exited.then((r) => {

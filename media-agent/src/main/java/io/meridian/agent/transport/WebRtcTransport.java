@@ -141,6 +141,11 @@ public final class WebRtcTransport implements MediaSender, IceLiteAgent.Listener
         return sendFailures;
     }
 
+    /** The path back to the browser (of the selected ICE check), or null before a valid check. */
+    MediaRoute selectedRoute() {
+        return route;
+    }
+
     /** The SRTP context, or null before DTLS completed. */
     public SrtpContext srtp() {
         return srtp;
