@@ -1,6 +1,7 @@
 package io.meridian.controller.turn;
 
 import io.meridian.controller.config.MeridianConfig;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -14,6 +15,7 @@ import org.jboss.logging.Logger;
  * controller at start instead of handing out credentials the TURN server refuses.
  */
 @ApplicationScoped
+@Startup
 public class IceServers {
     private static final Logger LOG = Logger.getLogger(IceServers.class);
 
