@@ -14,6 +14,10 @@ const { test, after } = await import('node:test');
 const assert = await import('node:assert/strict');
 const { spawn, spawnSync } = await import('node:child_process');
 const { randomBytes } = await import('node:crypto');
+const { connect } = await import('node:net');
+const { mkdtempSync, rmSync } = await import('node:fs');
+const { tmpdir } = await import('node:os');
+const { join } = await import('node:path');
 const { startStack, freeTcpPort, waitFor } = await import('../lib/stack.mjs');
 const { joinAsParticipant, assertGrowing, receivingGrowth, waitUntilReceiving } = await import('../lib/participant.mjs');
 
@@ -108,7 +112,9 @@ test('with UDP blocked, two browsers exchange audio and video over ICE-TCP to th
     const joined = await exchange(stack, 'e2e-ice-tcp', ['tina', 'tom']);
     try {
       for (const p of joined) {
-        for (const pair of await selectedPairs(p)) {
+        const pairs = await selectedPairs(p);
+        assert.equal(pairs.length, 2, `${p.id} has a publisher and a subscriber connection`);
+        for (const pair of pairs) {
           assert.equal(pair.local?.protocol, 'tcp', `${p.id} selected a TCP pair: ${JSON.stringify(pair)}`);
           assert.equal(pair.remote?.port, stack.agents[0].mediaTcpPort, `${p.id} talks to the agent's TCP port`);
         }
@@ -127,8 +133,19 @@ after(() => {
   if (turn && turn.exitCode === null) turn.kill('SIGTERM');
 });
 
+/** Whether something accepts TCP connections at host:port. */
+function accepts(host, port) {
+  return new Promise((resolve) => {
+    const socket = connect({ host, port });
+    socket.once('connect', () => { socket.destroy(); resolve(true); });
+    socket.once('error', () => resolve(false));
+  });
+}
+
 test('with UDP blocked and no TCP candidate, two browsers exchange audio and video through TURN over TCP', { timeout: 240_000 }, async () => {
+  const turnDir = mkdtempSync(join(tmpdir(), 'meridian-coturn-'));
   turn = spawn('turnserver', [
+    `--pidfile=${join(turnDir, 'turnserver.pid')}`, `--userdb=${join(turnDir, 'turndb')}`,
     '-n', '--no-cli', '--no-tls', '--no-dtls', '--no-udp', '--fingerprint', '--realm=meridian.test',
     `--listening-ip=${MEDIA_HOST}`, `--listening-port=${turnPort}`, `--relay-ip=${RELAY_HOST}`,
     `--min-port=${RELAY_PORTS[0]}`, `--max-port=${RELAY_PORTS[1]}`,
@@ -137,7 +154,7 @@ test('with UDP blocked and no TCP candidate, two browsers exchange audio and vid
   let turnLog = '';
   turn.stdout.on('data', (d) => { turnLog = (turnLog + d).slice(-20_000); });
   turn.stderr.on('data', (d) => { turnLog = (turnLog + d).slice(-20_000); });
-  await waitFor(() => /listener opened on|TCP listener/i.test(turnLog) || turn.exitCode !== null,
+  await waitFor(async () => turn.exitCode !== null || accepts(MEDIA_HOST, turnPort),
     { timeout: 20_000, message: 'coturn to listen' });
   assert.equal(turn.exitCode, null, `coturn runs:\n${turnLog}`);
   try {
@@ -152,7 +169,9 @@ test('with UDP blocked and no TCP candidate, two browsers exchange audio and vid
       const joined = await exchange(stack, 'e2e-turn', ['uma', 'ugo']);
       try {
         for (const p of joined) {
-          for (const pair of await selectedPairs(p)) {
+          const pairs = await selectedPairs(p);
+          assert.equal(pairs.length, 2, `${p.id} has a publisher and a subscriber connection`);
+          for (const pair of pairs) {
             assert.equal(pair.local?.type, 'relay', `${p.id} selected a relay candidate: ${JSON.stringify(pair)}`);
             assert.equal(pair.local?.relayProtocol, 'tcp', `${p.id} reaches TURN over TCP`);
           }
@@ -169,5 +188,6 @@ test('with UDP blocked and no TCP candidate, two browsers exchange audio and vid
     throw e;
   } finally {
     turn.kill('SIGTERM');
+    rmSync(turnDir, { recursive: true, force: true });
   }
 });
