@@ -24,7 +24,7 @@ function killGroup(child, signal) {
   }
 }
 
-function freeTcpPort() {
+export function freeTcpPort() {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);
@@ -140,7 +140,8 @@ export async function listedAgents(baseUrl, operatorToken) {
  * `controllerEnv` sets MERIDIAN_DB_URL); several share a fresh PostgreSQL database (127.0.0.1:5432, dropped on
  * stop). All sign agent tokens with one PEM key file, as production does, so a restarted controller verifies the
  * tokens it signed before; every agent gets every replica in MERIDIAN_CONTROLLER. `controllerEnv` and `agentEnv`
- * add to (or override) the environment each controller / agent process gets. `stack.replicas[i]` has `baseUrl`,
+ * add to (or override) the environment each controller / agent process gets; an agent entry may add its own `env`,
+ * and `tcpMedia: true` opens its ICE-TCP port (kept as `mediaTcpPort`). `stack.replicas[i]` has `baseUrl`,
  * `kill()` (SIGKILL) and `restart()`.
  *
  * The stack remembers every secret it knows (fleet token, operator token, application secret, agent
@@ -322,6 +323,7 @@ export async function startStack({
         httpPort: await freeTcpPort(),
         mediaPort: await freeUdpPort(),
         relayPort: await freeUdpPort(),
+        mediaTcpPort: a.tcpMedia ? await freeTcpPort() : 0,
       };
       stack.agents.push(agent);
       const credential = agentCredential(fleetToken, agent.id);
@@ -335,7 +337,9 @@ export async function startStack({
         MERIDIAN_AGENT_MEDIA_PORT: String(agent.mediaPort),
         MERIDIAN_AGENT_RELAY_PORT: String(agent.relayPort),
         MERIDIAN_AGENT_PUBLIC_HOST: publicHost,
+        MERIDIAN_AGENT_MEDIA_TCP_PORT: String(agent.mediaTcpPort),
         ...agentEnv,
+        ...(a.env ?? {}),
       }, logDir));
     }
     const died = Promise.race(processes.map((p) => p.exited.then((r) => {

@@ -103,7 +103,10 @@ const REJOIN_GRACE_MS = 10_000;
 export class MeridianSession extends EventTarget {
   constructor(placement, localStream, ownsStream, container, place = null) {
     super();
-    /** The controller's placement answer: conferenceId, participantId, agentId, region, signalingUrl, mode, decision. */
+    /**
+     * The controller's placement answer: conferenceId, participantId, agentId, region, signalingUrl, mode, decision
+     * and iceServers (TURN with short-lived credentials, empty when the operator runs none).
+     */
     this.placement = placement;
     this.participantId = placement.participantId;
     this.conferenceId = placement.conferenceId;
@@ -347,7 +350,9 @@ export class MeridianSession extends EventTarget {
 
   /** A publisher or subscriber connection on which a failure ends the media: rejoin when it fails. */
   _peerConnection() {
-    const pc = new RTCPeerConnection({ bundlePolicy: 'max-bundle', rtcpMuxPolicy: 'require' });
+    const pc = new RTCPeerConnection({
+      bundlePolicy: 'max-bundle', rtcpMuxPolicy: 'require', iceServers: this.placement.iceServers ?? [],
+    });
     pc.onconnectionstatechange = () => {
       if (pc.connectionState === 'failed' && (pc === this._pub || pc === this._sub) && this.state === 'connected') {
         if (this._place) this._rejoin('media connection failed');

@@ -9,6 +9,7 @@ import io.meridian.controller.geo.IpAddresses;
 import io.meridian.controller.join.ConferenceService;
 import io.meridian.controller.join.DecisionJson;
 import io.meridian.controller.join.JoinAnswer;
+import io.meridian.controller.turn.IceServers;
 import io.meridian.controller.join.JoinRequest;
 import io.meridian.controller.persistence.ConferenceAgent;
 import io.meridian.controller.persistence.ConferenceView;
@@ -55,6 +56,8 @@ public class ConferenceResource {
     ConferenceAdmin admin;
     @Inject
     RegionCatalog regions;
+    @Inject
+    IceServers iceServers;
 
     /** The conference as the API shows it. */
     public record ConferenceDto(String conferenceId, String mode, List<AgentDto> agents, List<LinkDto> links,
@@ -104,9 +107,10 @@ public class ConferenceResource {
         Optional<InetAddress> peer = http.remoteAddress() == null ? Optional.empty()
                 : IpAddresses.parseLiteral(http.remoteAddress().hostAddress());
         List<String> forwarded = headers.getRequestHeader("X-Forwarded-For");
-        return conferences.join(new JoinRequest(conferenceId, grant.identity(), grant.apiKey(),
+        JoinAnswer answer = conferences.join(new JoinRequest(conferenceId, grant.identity(), grant.apiKey(),
                 JoinAccess.mediaPermissions(grant),
                 parsed.probes(), parsed.location(), peer, forwarded == null ? List.of() : forwarded));
+        return answer.withIceServers(iceServers.forParticipant(answer.participantId()));
     }
 
     @GET

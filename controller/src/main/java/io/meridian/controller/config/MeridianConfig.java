@@ -84,6 +84,23 @@ public interface MeridianConfig {
     /** Placement policy settings. */
     Policy policy();
 
+    /** The TURN server browsers may relay through when UDP to the agent is blocked ({@code MERIDIAN_TURN_*}). */
+    Turn turn();
+
+    /** TURN settings (coturn's {@code use-auth-secret} convention). */
+    interface Turn {
+        /** Comma-separated {@code turn:}/{@code turns:} URLs ({@code MERIDIAN_TURN_URLS}); empty → no TURN. */
+        Optional<List<String>> urls();
+
+        /** The TURN server's {@code static-auth-secret} ({@code MERIDIAN_TURN_SECRET}); never logged. */
+        Optional<String> secret();
+
+        /** How long the credentials in a join answer stay valid ({@code MERIDIAN_TURN_CREDENTIAL_LIFETIME}). */
+        @WithName("credential-lifetime")
+        @WithDefault("1h")
+        Duration credentialLifetime();
+    }
+
     /** Database connection ({@code MERIDIAN_DB_URL}, {@code MERIDIAN_DB_USER}, {@code MERIDIAN_DB_PASSWORD}). */
     interface Db {
         /** JDBC URL, e.g. jdbc:postgresql://127.0.0.1:5432/meridian; empty → in-memory store. */

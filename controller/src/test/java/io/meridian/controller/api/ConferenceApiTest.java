@@ -74,6 +74,7 @@ class ConferenceApiTest {
         assertThat(answer.getString("decision.location.source")).isEqualTo("GEOIP");
         assertThat(answer.getString("decision.location.country")).isEqualTo("US");
         assertThat(answer.getList("decision.candidates")).isNotEmpty();
+        assertThat(answer.getList("iceServers")).isEmpty(); // no TURN configured
 
         String token = answer.getString("token");
         JsonNode claims = Tokens.verify(token, tokenKey);

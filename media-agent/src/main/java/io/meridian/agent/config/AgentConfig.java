@@ -34,6 +34,14 @@ public interface AgentConfig {
     @WithDefault("10000")
     int mediaPort();
 
+    /**
+     * TCP port for ICE-TCP (RFC 6544 passive candidate at the public host, RFC 4571 framing) for browsers whose
+     * network blocks UDP; 0 → no TCP candidate ({@code MERIDIAN_AGENT_MEDIA_TCP_PORT}).
+     */
+    @WithName("media-tcp-port")
+    @WithDefault("0")
+    int mediaTcpPort();
+
     /** UDP port for relay links from other agents ({@code MERIDIAN_AGENT_RELAY_PORT}). */
     @WithName("relay-port")
     @WithDefault("10001")

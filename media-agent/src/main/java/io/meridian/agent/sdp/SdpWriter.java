@@ -4,6 +4,11 @@ package io.meridian.agent.sdp;
 final class SdpWriter {
     /** Priority of a host candidate: type preference 126, local preference 65535, component 1 (RFC 8445 5.1.2.1). */
     static final long HOST_PRIORITY = (126L << 24) | (65535L << 8) | 255;
+    /**
+     * Priority of the passive TCP host candidate: local preference with RFC 6544 §4.2's direction preference for
+     * passive (4) in its top bits, below the UDP candidate's, so browsers prefer UDP when it works.
+     */
+    static final long TCP_HOST_PRIORITY = (126L << 24) | ((4L << 13) << 8) | 255;
 
     private final StringBuilder text = new StringBuilder(2048);
 
@@ -28,10 +33,17 @@ final class SdpWriter {
                 .line("a=mid:" + mid);
     }
 
-    /** The agent's one host candidate, then end-of-candidates: ICE-lite gathers nothing else. */
+    /**
+     * The agent's UDP host candidate, its passive TCP host candidate when enabled (RFC 6544), then
+     * end-of-candidates: ICE-lite gathers nothing else.
+     */
     SdpWriter candidate(LocalTransportParameters local) {
-        return line("a=candidate:1 1 udp " + HOST_PRIORITY + " " + local.host() + " " + local.port() + " typ host")
-                .line("a=end-of-candidates");
+        line("a=candidate:1 1 udp " + HOST_PRIORITY + " " + local.host() + " " + local.port() + " typ host");
+        if (local.tcpPort() > 0) {
+            line("a=candidate:2 1 tcp " + TCP_HOST_PRIORITY + " " + local.host() + " " + local.tcpPort()
+                    + " typ host tcptype passive");
+        }
+        return line("a=end-of-candidates");
     }
 
     /** rtpmap, fmtp and rtcp-fb lines of one codec. */

@@ -5,8 +5,11 @@ import io.meridian.agent.dtls.DtlsCertificate;
 import io.meridian.agent.ice.IceLiteAgent;
 import io.meridian.agent.ice.IceRegistry;
 import io.meridian.agent.net.MediaSocket;
+import io.meridian.agent.net.PacketKind;
 import io.meridian.agent.net.PacketSink;
 import io.meridian.agent.net.SourceBuckets;
+import io.meridian.agent.net.TcpMediaConnection;
+import io.meridian.agent.net.TcpMediaListener;
 import io.meridian.agent.report.TrafficCounters;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -24,6 +27,10 @@ import org.jboss.logging.Logger;
  * answer. Both are counted in {@link Refusals} ({@code udp-rate-limited}, {@code stun-unauthenticated}); unknown
  * senders are dropped and counted by the socket. Every datagram in and out is counted in {@link TrafficCounters} for the
  * load report: the media thread writes its own lane, DTLS threads their per-thread lanes.
+ * <p>With ICE-TCP enabled, a {@link TcpMediaListener} takes browsers' TCP connections (RFC 6544) and each RFC 4571
+ * frame is run on the media thread through the same demultiplexing as a datagram; the STUN answer goes back on
+ * the frame's connection, and a transport whose selected check came over TCP sends there ({@link MediaRoute}).
+ * Before a valid check, a connection may carry nothing but STUN.
  */
 public final class MediaPlane implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(MediaPlane.class);
@@ -37,14 +44,17 @@ public final class MediaPlane implements AutoCloseable {
     private final String publicHost;
     private final Duration dtlsHandshakeTimeout;
     private final MediaSocket socket;
+    private final TcpMediaListener tcp;
+    private final Demux demux = new Demux();
     private final TrafficCounters traffic;
     private final TrafficCounters.Lane mediaLane;
     private final Refusals refusals;
     private final SourceBuckets unvalidated;
     private volatile LongConsumer ticker = now -> { };
 
-    private MediaPlane(InetSocketAddress bind, String publicHost, Duration dtlsHandshakeTimeout, Duration consentTimeout,
-            TrafficCounters traffic, UdpLimits limits, Refusals refusals) throws IOException {
+    private MediaPlane(InetSocketAddress bind, InetSocketAddress tcpBind, String publicHost,
+            Duration dtlsHandshakeTimeout, Duration consentTimeout, TrafficCounters traffic, UdpLimits limits,
+            Refusals refusals) throws IOException {
         this.traffic = traffic;
         this.refusals = refusals;
         this.unvalidated = new SourceBuckets(limits.sourceTableSize(), limits.unvalidatedPacketsPerSecond(),
@@ -54,7 +64,14 @@ public final class MediaPlane implements AutoCloseable {
         this.certificate = DtlsCertificate.generate("meridian-agent", Duration.ofDays(365));
         this.publicHost = Objects.requireNonNull(publicHost);
         this.dtlsHandshakeTimeout = dtlsHandshakeTimeout;
-        this.socket = MediaSocket.open(bind, new Demux());
+        this.socket = MediaSocket.open(bind, demux);
+        try {
+            this.tcp = tcpBind == null ? null
+                    : TcpMediaListener.open(tcpBind, new TcpFrames(), TcpMediaListener.Limits.DEFAULT, refusals);
+        } catch (IOException | RuntimeException e) {
+            socket.close();
+            throw e;
+        }
     }
 
     /**
@@ -67,24 +84,27 @@ public final class MediaPlane implements AutoCloseable {
      */
     public static MediaPlane open(InetSocketAddress bind, String publicHost, Duration dtlsHandshakeTimeout,
             Duration consentTimeout, TrafficCounters traffic) {
-        return open(bind, publicHost, dtlsHandshakeTimeout, consentTimeout, traffic, UdpLimits.DEFAULTS,
+        return open(bind, null, publicHost, dtlsHandshakeTimeout, consentTimeout, traffic, UdpLimits.DEFAULTS,
                 Refusals.standalone());
     }
 
     /**
-     * As {@link #open(InetSocketAddress, String, Duration, Duration, TrafficCounters)}, limiting senders no ICE
-     * check validated to {@code limits} and counting what is refused in {@code refusals}.
+     * As {@link #open(InetSocketAddress, String, Duration, Duration, TrafficCounters)}, plus the ICE-TCP port on
+     * {@code tcpBind} (null: UDP only), limiting senders no ICE check validated to {@code limits} and counting what
+     * is refused in {@code refusals}.
      */
-    public static MediaPlane open(InetSocketAddress bind, String publicHost, Duration dtlsHandshakeTimeout,
-            Duration consentTimeout, TrafficCounters traffic, UdpLimits limits, Refusals refusals) {
+    public static MediaPlane open(InetSocketAddress bind, InetSocketAddress tcpBind, String publicHost,
+            Duration dtlsHandshakeTimeout, Duration consentTimeout, TrafficCounters traffic, UdpLimits limits,
+            Refusals refusals) {
         try {
-            MediaPlane plane = new MediaPlane(bind, publicHost, dtlsHandshakeTimeout, consentTimeout, traffic, limits,
-                    refusals);
-            LOG.infof("WebRTC media on UDP %s, announced as %s:%d, DTLS fingerprint %s", plane.socket.localAddress(),
-                    publicHost, plane.mediaPort(), plane.certificate.fingerprint());
+            MediaPlane plane = new MediaPlane(bind, tcpBind, publicHost, dtlsHandshakeTimeout, consentTimeout, traffic,
+                    limits, refusals);
+            LOG.infof("WebRTC media on UDP %s%s, announced as %s:%d, DTLS fingerprint %s", plane.socket.localAddress(),
+                    plane.tcp == null ? "" : " and TCP " + plane.tcp.localAddress(), publicHost, plane.mediaPort(),
+                    plane.certificate.fingerprint());
             return plane;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot bind the media port " + bind, e);
+            throw new UncheckedIOException("cannot bind the media port " + bind + (tcpBind == null ? "" : " / TCP " + tcpBind), e);
         }
     }
 
@@ -101,6 +121,16 @@ public final class MediaPlane implements AutoCloseable {
     /** The bound media port (the real one when 0 was asked for). */
     public int mediaPort() {
         return socket.localAddress().getPort();
+    }
+
+    /** The bound ICE-TCP port, 0 when ICE-TCP is off. */
+    public int mediaTcpPort() {
+        return tcp == null ? 0 : tcp.localAddress().getPort();
+    }
+
+    /** The ICE-TCP listener, or null when ICE-TCP is off. */
+    public TcpMediaListener tcpListener() {
+        return tcp;
     }
 
     /** The address announced in candidates. */
@@ -136,21 +166,69 @@ public final class MediaPlane implements AutoCloseable {
     }
 
     /** Sends a DTLS record from a DTLS thread, counted in that thread's lane. */
-    void sendDtls(byte[] b, int off, int len, InetSocketAddress to) {
-        if (socket.send(b, off, len, to)) {
+    void sendDtls(byte[] b, int off, int len, MediaRoute to) {
+        if (to.send(b, off, len)) {
             traffic.forCurrentThread().sent(len);
         }
     }
 
-    /** Closes the media socket; transports still open stop receiving. */
+    /**
+     * The route back to {@code address}, whose check is being answered on the media thread: the TCP connection the
+     * check came over, else UDP.
+     */
+    MediaRoute routeTo(InetSocketAddress address) {
+        TcpMediaConnection c = demux.tcpInbound;
+        return c != null && c.remote().equals(address) ? new MediaRoute.Tcp(c) : new MediaRoute.Udp(socket, address);
+    }
+
+    /** Closes the media socket and the ICE-TCP port; transports still open stop receiving. */
     @Override
     public void close() {
+        if (tcp != null) {
+            tcp.close();
+        }
         socket.close();
         mediaLane.close();
     }
 
+    /** Hands ICE-TCP frames to the media thread (a frame is its own copy, so it can cross threads). */
+    private final class TcpFrames implements TcpMediaListener.Handler {
+        @Override
+        public void onFrame(TcpMediaConnection connection, PacketKind kind, byte[] b, int len) {
+            socket.execute(() -> demux.onTcpFrame(connection, kind, b, len));
+        }
+    }
+
     /** RFC 7983 demultiplexing to the registry and the transports, on the media thread. */
     private final class Demux implements PacketSink {
+        /** The connection of the ICE-TCP frame being handled, null for UDP; media thread only. */
+        TcpMediaConnection tcpInbound;
+
+        /** One ICE-TCP frame: STUN always, the rest only once a check on the connection was answered. */
+        void onTcpFrame(TcpMediaConnection c, PacketKind kind, byte[] b, int len) {
+            if (c.isClosed() || (kind != PacketKind.STUN && !c.isVerified())) {
+                return;
+            }
+            tcpInbound = c;
+            try {
+                switch (kind) {
+                    case STUN -> {
+                        mediaLane.received(len);
+                        if (registry.handleStun(b, 0, len, c.remote(), System.nanoTime(), this::respond)
+                                == IceRegistry.Outcome.ANSWERED) {
+                            c.markVerified();
+                        }
+                    }
+                    case DTLS -> onDtls(b, 0, len, c.remote());
+                    case RTP -> onRtp(b, 0, len, c.remote());
+                    case RTCP -> onRtcp(b, 0, len, c.remote());
+                    case UNKNOWN -> { }
+                }
+            } finally {
+                tcpInbound = null;
+            }
+        }
+
         @Override
         public boolean onStun(byte[] buf, int off, int len, InetSocketAddress from) {
             mediaLane.received(len);
@@ -187,7 +265,8 @@ public final class MediaPlane implements AutoCloseable {
         }
 
         private void respond(byte[] b, int off, int len, InetSocketAddress to) {
-            if (socket.send(b, off, len, to)) {
+            TcpMediaConnection c = tcpInbound;
+            if (c != null ? c.send(b, off, len) : socket.send(b, off, len, to)) {
                 mediaLane.sent(len);
             }
         }

@@ -16,7 +16,8 @@ import java.net.NetworkInterface;
 import java.time.Duration;
 
 /**
- * Opens the media plane at start on {@code MERIDIAN_AGENT_MEDIA_PORT} and closes it at stop. The socket is bound
+ * Opens the media plane at start on {@code MERIDIAN_AGENT_MEDIA_PORT} (and the ICE-TCP port
+ * {@code MERIDIAN_AGENT_MEDIA_TCP_PORT} when not 0) and closes it at stop. The socket is bound
  * to the public host when that is an address of this machine, so replies leave from the address browsers sent
  * to; otherwise (a NAT's public address) to all interfaces.
  */
@@ -29,7 +30,9 @@ public class MediaPlaneProducer {
     @Singleton
     MediaPlane plane(AgentConfig config, TrafficCounters traffic, Refusals refusals) {
         AgentConfig.Udp udp = config.udp();
-        return MediaPlane.open(bindAddress(config.publicHost(), config.mediaPort()), config.publicHost(),
+        int tcpPort = config.mediaTcpPort();
+        return MediaPlane.open(bindAddress(config.publicHost(), config.mediaPort()),
+                tcpPort > 0 ? bindAddress(config.publicHost(), tcpPort) : null, config.publicHost(),
                 DTLS_HANDSHAKE_TIMEOUT, IceRegistry.DEFAULT_CONSENT_TIMEOUT, traffic,
                 new UdpLimits(udp.unvalidatedPacketsPerSecond(), udp.unvalidatedBurst(), udp.sourceTableSize()),
                 refusals);

@@ -4,7 +4,6 @@ import io.meridian.agent.dtls.DtlsServer;
 import io.meridian.agent.dtls.DtlsSrtpKeys;
 import io.meridian.agent.ice.IceLiteAgent;
 import io.meridian.agent.ice.IceRegistry;
-import io.meridian.agent.net.MediaSocket;
 import io.meridian.agent.report.TrafficCounters;
 import io.meridian.agent.sdp.Fingerprint;
 import io.meridian.agent.sdp.IceParameters;
@@ -19,7 +18,7 @@ import org.jboss.logging.Logger;
  * One browser PeerConnection's transport on the shared media port: ICE-lite (M1's {@link IceLiteAgent}), a
  * DTLS server ({@link DtlsServer}) and, once DTLS is up, SRTP contexts. Decrypted media goes to its
  * {@link MediaHandler}; as the forwarding core's {@link MediaSender}, {@link #sendRtp}/{@link #sendRtcp} protect
- * in place and send to the address ICE selected. Packets before keys exist, or that fail to decrypt, are dropped and counted by the caller.
+ * in place and send back the way ICE's selected check came ({@link MediaRoute}: UDP, or the ICE-TCP connection). Packets before keys exist, or that fail to decrypt, are dropped and counted by the caller.
  *
  * <p>Threads: datagram callbacks and sends run on the media thread; DTLS outcomes arrive on the DTLS thread;
  * {@link #start} and {@link #close} come from signaling. The SRTP context is published through a volatile
@@ -42,7 +41,6 @@ public final class WebRtcTransport implements MediaSender, IceLiteAgent.Listener
 
     private final String name;
     private final MediaPlane plane;
-    private final MediaSocket socket;
     private final TrafficCounters.Lane lane;
     private final IceRegistry registry;
     private final IceLiteAgent ice;
@@ -54,6 +52,7 @@ public final class WebRtcTransport implements MediaSender, IceLiteAgent.Listener
     private volatile SrtpContext srtp;
     private volatile MediaHandler handler = MediaHandler.NONE;
     private volatile Object owner;
+    private volatile MediaRoute route; // the path of the selected ICE check
     // plain counters: written by the media thread, read racily for metrics
     private long rtpReceived;
     private long rtcpReceived;
@@ -63,7 +62,6 @@ public final class WebRtcTransport implements MediaSender, IceLiteAgent.Listener
     WebRtcTransport(String name, MediaPlane plane, Listener listener) {
         this.name = name;
         this.plane = plane;
-        this.socket = plane.socket();
         this.lane = plane.mediaLane();
         this.registry = plane.iceRegistry();
         this.listener = listener;
@@ -71,7 +69,7 @@ public final class WebRtcTransport implements MediaSender, IceLiteAgent.Listener
         this.ice.setAttachment(this);
         this.dtls = new DtlsServer(plane.certificate(), this::sendDtls, this, plane.dtlsHandshakeTimeout());
         this.local = new LocalTransportParameters(new IceParameters(ice.localUfrag(), ice.localPassword()),
-                plane.certificate().fingerprint(), plane.publicHost(), plane.mediaPort());
+                plane.certificate().fingerprint(), plane.publicHost(), plane.mediaPort(), plane.mediaTcpPort());
         registry.register(ice);
     }
 
@@ -143,6 +141,11 @@ public final class WebRtcTransport implements MediaSender, IceLiteAgent.Listener
         return sendFailures;
     }
 
+    /** The path back to the browser (of the selected ICE check), or null before a valid check. */
+    MediaRoute selectedRoute() {
+        return route;
+    }
+
     /** The SRTP context, or null before DTLS completed. */
     public SrtpContext srtp() {
         return srtp;
@@ -188,9 +191,9 @@ public final class WebRtcTransport implements MediaSender, IceLiteAgent.Listener
     @Override
     public void sendRtp(byte[] b, int off, int len) {
         SrtpContext s = srtp;
-        InetSocketAddress to = ice.selectedAddress();
+        MediaRoute to = route;
         int n = s == null || to == null ? -1 : s.protectRtp(b, off, len);
-        if (n >= 0 && socket.send(b, off, n, to)) {
+        if (n >= 0 && to.send(b, off, n)) {
             lane.sent(n);
         } else {
             sendFailures++;
@@ -201,9 +204,9 @@ public final class WebRtcTransport implements MediaSender, IceLiteAgent.Listener
     @Override
     public void sendRtcp(byte[] b, int off, int len) {
         SrtpContext s = srtp;
-        InetSocketAddress to = ice.selectedAddress();
+        MediaRoute to = route;
         int n = s == null || to == null ? -1 : s.protectRtcp(b, off, len);
-        if (n >= 0 && socket.send(b, off, n, to)) {
+        if (n >= 0 && to.send(b, off, n)) {
             lane.sent(n);
         } else {
             sendFailures++;
@@ -211,7 +214,7 @@ public final class WebRtcTransport implements MediaSender, IceLiteAgent.Listener
     }
 
     private void sendDtls(byte[] b, int off, int len) {
-        InetSocketAddress to = ice.selectedAddress();
+        MediaRoute to = route;
         if (to != null) {
             plane.sendDtls(b, off, len, to);
         }
@@ -221,7 +224,8 @@ public final class WebRtcTransport implements MediaSender, IceLiteAgent.Listener
 
     @Override
     public void onSelectedAddress(IceLiteAgent agent, InetSocketAddress address) {
-        LOG.debugf("%s: ICE selected %s", name, address);
+        route = plane.routeTo(address);
+        LOG.debugf("%s: ICE selected %s", name, route);
     }
 
     @Override

@@ -116,4 +116,14 @@ class AnswerBuilderTest {
         assertThat(SdpParser.parse(a.sdp()).section("1").rejected()).isTrue();
         assertThat(a.media()).extracting(PublishedMedia::mid).containsExactly("0");
     }
+
+    @Test
+    void answersPublishersWithThePassiveTcpCandidateWhenIceTcpIsOn() {
+        LocalTransportParameters udp = SdpFixtures.agent();
+        LocalTransportParameters tcp = new LocalTransportParameters(udp.ice(), udp.fingerprint(), udp.host(), udp.port(),
+                10443);
+        String sdp = AnswerBuilder.answer(SdpParser.parse(offerText), tcp, "42").sdp();
+        assertThat(sdp).contains("a=candidate:2 1 tcp 2122318079 127.0.0.1 10443 typ host tcptype passive");
+        assertThat(answer.sdp()).doesNotContain("tcptype");
+    }
 }

@@ -73,4 +73,16 @@ class OfferBuilderTest {
         assertThatThrownBy(() -> SubscribeAnswer.check(passive, List.of(slots.get(0), slots.get(1))))
                 .isInstanceOf(SdpException.class).hasMessageContaining("DTLS server");
     }
+
+    @Test
+    void announcesAPassiveTcpHostCandidateBelowTheUdpOneWhenIceTcpIsOn() {
+        LocalTransportParameters udp = SdpFixtures.agent();
+        LocalTransportParameters tcp = new LocalTransportParameters(udp.ice(), udp.fingerprint(), udp.host(), udp.port(),
+                10443);
+        String text = OfferBuilder.offer(tcp, "7", 1, slots);
+        assertThat(text).contains("a=candidate:1 1 udp 2130706431 127.0.0.1 10000 typ host\r\n"
+                + "a=candidate:2 1 tcp 2122318079 127.0.0.1 10443 typ host tcptype passive\r\na=end-of-candidates");
+        assertThat(OfferBuilder.offer(udp, "7", 1, slots)).doesNotContain(" tcp ");
+        assertThat(SdpParser.parse(text).bundleMids()).containsExactly("0", "1");
+    }
 }
