@@ -34,7 +34,7 @@ class IceTcpTest {
     void openMediaPlaneWithTcpOnLoopback() {
         InetAddress lo = InetAddress.getLoopbackAddress();
         plane = MediaPlane.open(new InetSocketAddress(lo, 0), new InetSocketAddress(lo, 0), "127.0.0.1",
-                Duration.ofSeconds(5), Duration.ofSeconds(10), new TrafficCounters(), refusals);
+                Duration.ofSeconds(5), Duration.ofSeconds(10), new TrafficCounters(), UdpLimits.DEFAULTS, refusals);
     }
 
     @AfterEach

@@ -36,7 +36,7 @@ class MediaPlaneAbuseTest {
 
     @BeforeEach
     void open() throws Exception {
-        plane = MediaPlane.open(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), "127.0.0.1",
+        plane = MediaPlane.open(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), null, "127.0.0.1",
                 Duration.ofSeconds(5), Duration.ofSeconds(30), new TrafficCounters(), LIMITS, refusals);
         attacker = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
         attacker.setSoTimeout(300);
