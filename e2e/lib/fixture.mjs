@@ -14,9 +14,12 @@ export function useStack(stackOptions, { logLines = 60, onStart = async () => {}
   const open = [];
   const fixture = {
     stack: undefined,
-    /** Joins `id` to `conference` through `baseUrl` (default: the controller); closed after the file. */
-    async join(conference, id, baseUrl = fixture.stack.baseUrl) {
-      const p = await joinAsParticipant(baseUrl, conference, id);
+    /**
+     * Joins `id` to `conference` through `baseUrl` (default: the controller), from `options.from` (a city of the
+     * demo page's "Join from") when given; closed after the file.
+     */
+    async join(conference, id, baseUrl = fixture.stack.baseUrl, options = {}) {
+      const p = await joinAsParticipant(baseUrl ?? fixture.stack.baseUrl, conference, id, options);
       open.push(p);
       return p;
     },

@@ -4,14 +4,16 @@ import { launchBrowser } from './browser.mjs';
 import { waitFor } from './stack.mjs';
 
 /**
- * Opens `${baseUrl}/demo?conference=…&participant=…` in a fresh Chromium and waits until it joined.
+ * Opens `${baseUrl}/demo?conference=…&participant=…` (and `&from=<city>`, a location hint, when given) in a fresh
+ * Chromium and waits until it joined.
  * @returns {Promise<{id: string, page: import('playwright-core').Page, stats: () => Promise<object>, state: () => Promise<object>, leave: () => Promise<void>, close: () => Promise<void>}>}
  */
-export async function joinAsParticipant(baseUrl, conference, id) {
+export async function joinAsParticipant(baseUrl, conference, id, { from } = {}) {
   const browser = await launchBrowser({ logPrefix: process.env.MERIDIAN_E2E_VERBOSE ? id : undefined });
   const { page } = browser;
   try {
-    await page.goto(`${baseUrl}/demo?conference=${encodeURIComponent(conference)}&participant=${encodeURIComponent(id)}`);
+    const hint = from ? `&from=${encodeURIComponent(from)}` : '';
+    await page.goto(`${baseUrl}/demo?conference=${encodeURIComponent(conference)}&participant=${encodeURIComponent(id)}${hint}`);
     await page.waitForFunction(() => window.meridianDemo && window.meridianDemo.state !== 'joining', null, { timeout: 45_000 });
     const state = await page.evaluate(() => ({ state: window.meridianDemo.state, error: window.meridianDemo.error }));
     if (state.state !== 'joined') throw new Error(`${id} could not join: ${state.error}`);

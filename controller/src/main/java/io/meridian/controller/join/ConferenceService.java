@@ -5,6 +5,7 @@ import io.meridian.controller.access.ConferenceOwners;
 import io.meridian.controller.access.Refusals;
 import io.meridian.controller.agentlink.AgentCommands;
 import io.meridian.controller.agentlink.AgentEvents;
+import io.meridian.controller.console.ConferenceTouched;
 import io.meridian.controller.fleet.Admission;
 import io.meridian.controller.fleet.AgentHello;
 import io.meridian.controller.fleet.AgentRegistry;
@@ -33,6 +34,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -70,11 +72,14 @@ public class ConferenceService implements AgentEvents {
     private final AgentCommands commands;
     private final Refusals refusals;
     private final ConferenceOwners owners;
+    private final Event<ConferenceTouched> touched;
 
     @Inject
     public ConferenceService(Locator locator, ConferenceStore store, AgentRegistry registry, PlacementPolicy policy,
             JoinTokens tokens, RelayCoordinator relays, Clock clock, MeterRegistry meters, RegionCatalog regions,
-            LatencyModel model, AgentCommands commands, Refusals refusals, ConferenceOwners owners) {
+            LatencyModel model, AgentCommands commands, Refusals refusals, ConferenceOwners owners,
+            Event<ConferenceTouched> touched) {
+        this.touched = touched;
         this.commands = commands;
         this.owners = owners;
         this.refusals = refusals;
@@ -109,6 +114,7 @@ public class ConferenceService implements AgentEvents {
             throw new NoCapacityException(rejected.reason(), outcome.json().put("sequence", result.decision().sequence()));
         }
         Decision.Placed placed = (Decision.Placed) outcome.decision();
+        touched.fire(new ConferenceTouched(request.conferenceId()));
         String mode = result.conference().mode();
         joins(mode, "placed").increment();
         if (!result.change().addedLinks().isEmpty()) {
@@ -244,6 +250,10 @@ public class ConferenceService implements AgentEvents {
     }
 
     private void afterChange(String conferenceId, ConferenceChange change) {
+        if (!change.upsert().isEmpty() || !change.removedParticipants().isEmpty()
+                || !change.addedLinks().isEmpty() || !change.removedLinks().isEmpty()) {
+            touched.fire(new ConferenceTouched(conferenceId));
+        }
         if (!change.addedLinks().isEmpty()) {
             relays.open(conferenceId, change.addedLinks());
         }
