@@ -15,11 +15,11 @@ export function useStack(stackOptions, { logLines = 60, onStart = async () => {}
   const fixture = {
     stack: undefined,
     /**
-     * Joins `id` to `conference` through `baseUrl` (default: the controller) in `browser` ('chromium' or
-     * 'firefox'); closed after the file.
+     * Joins `id` to `conference` through `baseUrl` (default: the controller) in `options.browser` ('chromium' or
+     * 'firefox'), from `options.from` (a city of the demo page's "Join from") when given; closed after the file.
      */
-    async join(conference, id, baseUrl = fixture.stack.baseUrl, { browser = 'chromium' } = {}) {
-      const p = await joinAsParticipant(baseUrl, conference, id, { browser });
+    async join(conference, id, baseUrl = fixture.stack.baseUrl, options = {}) {
+      const p = await joinAsParticipant(baseUrl ?? fixture.stack.baseUrl, conference, id, options);
       open.push(p);
       return p;
     },

@@ -5,16 +5,17 @@ import { launchFirefox } from './firefox.mjs';
 import { waitFor } from './stack.mjs';
 
 /**
- * Opens `${baseUrl}/demo?conference=…&participant=…` in a fresh browser (`browser`: 'chromium' or 'firefox') and
- * waits until it joined.
+ * Opens `${baseUrl}/demo?conference=…&participant=…` (and `&from=<city>`, a location hint, when given) in a fresh
+ * browser (`browser`: 'chromium' or 'firefox') and waits until it joined.
  * @returns {Promise<{id: string, page: import('playwright-core').Page, stats: () => Promise<object>, state: () => Promise<object>, leave: () => Promise<void>, close: () => Promise<void>}>}
  */
-export async function joinAsParticipant(baseUrl, conference, id, { browser: kind = 'chromium' } = {}) {
+export async function joinAsParticipant(baseUrl, conference, id, { browser: kind = 'chromium', from } = {}) {
   const launch = kind === 'firefox' ? launchFirefox : launchBrowser;
   const browser = await launch({ logPrefix: process.env.MERIDIAN_E2E_VERBOSE ? id : undefined });
   const { page } = browser;
   try {
-    await page.goto(`${baseUrl}/demo?conference=${encodeURIComponent(conference)}&participant=${encodeURIComponent(id)}`);
+    const hint = from ? `&from=${encodeURIComponent(from)}` : '';
+    await page.goto(`${baseUrl}/demo?conference=${encodeURIComponent(conference)}&participant=${encodeURIComponent(id)}${hint}`);
     // Polled through evaluate, which Playwright and Puppeteer pages both offer alike.
     await waitFor(() => page.evaluate(() => Boolean(window.meridianDemo) && window.meridianDemo.state !== 'joining'),
       { timeout: 45_000, message: `${id} to finish joining` });

@@ -6,6 +6,7 @@ import io.meridian.controller.access.Refusals;
 import io.meridian.controller.agentlink.AgentCommands;
 import io.meridian.controller.agentlink.AgentEvents;
 import io.meridian.controller.config.MeridianConfig;
+import io.meridian.controller.console.ConferenceTouched;
 import io.meridian.controller.fleet.Admission;
 import io.meridian.controller.fleet.AgentHello;
 import io.meridian.controller.fleet.AgentRegistry;
@@ -35,6 +36,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -75,13 +77,15 @@ public class ConferenceService implements AgentEvents {
     private final ConferenceOwners owners;
     /** How long a placement may take to reach its agent before the agent's silence about it counts. */
     private final Duration arrivalGrace;
+    private final Event<ConferenceTouched> touched;
 
     @Inject
     public ConferenceService(Locator locator, ConferenceStore store, AgentRegistry registry, PlacementPolicy policy,
             JoinTokens tokens, RelayCoordinator relays, Clock clock, MeterRegistry meters, RegionCatalog regions,
             LatencyModel model, AgentCommands commands, Refusals refusals, ConferenceOwners owners,
-            MeridianConfig config) {
+            MeridianConfig config, Event<ConferenceTouched> touched) {
         this.arrivalGrace = config.agent().arrivalGrace();
+        this.touched = touched;
         this.commands = commands;
         this.owners = owners;
         this.refusals = refusals;
@@ -116,6 +120,7 @@ public class ConferenceService implements AgentEvents {
             throw new NoCapacityException(rejected.reason(), outcome.json().put("sequence", result.decision().sequence()));
         }
         Decision.Placed placed = (Decision.Placed) outcome.decision();
+        touched.fire(new ConferenceTouched(request.conferenceId()));
         String mode = result.conference().mode();
         joins(mode, "placed").increment();
         if (!result.change().addedLinks().isEmpty()) {
@@ -287,6 +292,10 @@ public class ConferenceService implements AgentEvents {
     }
 
     private void afterChange(String conferenceId, ConferenceChange change) {
+        if (!change.upsert().isEmpty() || !change.removedParticipants().isEmpty()
+                || !change.addedLinks().isEmpty() || !change.removedLinks().isEmpty()) {
+            touched.fire(new ConferenceTouched(conferenceId));
+        }
         if (!change.addedLinks().isEmpty()) {
             relays.open(conferenceId, change.addedLinks());
         }
