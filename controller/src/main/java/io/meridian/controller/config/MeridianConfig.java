@@ -84,6 +84,38 @@ public interface MeridianConfig {
     /** Placement policy settings. */
     Policy policy();
 
+    /** Join rate limits ({@code MERIDIAN_RATE_LIMIT_*}). */
+    @WithName("rate-limit")
+    RateLimit rateLimit();
+
+    /** Token buckets per application and per source address, checked before any database work. */
+    interface RateLimit {
+        /** Joins per second one application may make, sustained ({@code MERIDIAN_RATE_LIMIT_APP_RATE}). */
+        @WithName("app-rate")
+        @WithDefault("100")
+        double appRate();
+
+        /** Joins one application may make at once ({@code MERIDIAN_RATE_LIMIT_APP_BURST}). */
+        @WithName("app-burst")
+        @WithDefault("200")
+        int appBurst();
+
+        /** Joins per second one source address may make, sustained ({@code MERIDIAN_RATE_LIMIT_SOURCE_RATE}). */
+        @WithName("source-rate")
+        @WithDefault("5")
+        double sourceRate();
+
+        /** Joins one source address may make at once ({@code MERIDIAN_RATE_LIMIT_SOURCE_BURST}). */
+        @WithName("source-burst")
+        @WithDefault("20")
+        int sourceBurst();
+
+        /** Most buckets kept per kind; idle (refilled) ones are forgotten first ({@code MERIDIAN_RATE_LIMIT_MAX_BUCKETS}). */
+        @WithName("max-buckets")
+        @WithDefault("100000")
+        int maxBuckets();
+    }
+
     /** Database connection ({@code MERIDIAN_DB_URL}, {@code MERIDIAN_DB_USER}, {@code MERIDIAN_DB_PASSWORD}). */
     interface Db {
         /** JDBC URL, e.g. jdbc:postgresql://127.0.0.1:5432/meridian; empty → in-memory store. */

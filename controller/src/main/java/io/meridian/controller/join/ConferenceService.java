@@ -96,6 +96,7 @@ public class ConferenceService implements AgentEvents {
     /** Places a participant; throws {@link NoCapacityException} when no agent can take it. */
     public JoinAnswer join(JoinRequest request) {
         Located located = locator.locate(request.peer(), request.forwardedFor(), request.hint(), request.probes());
+        located.discardedProbes().forEach(probe -> refusals.count("probe-implausible"));
         String participantId = request.participantId();
         Decided[] decided = new Decided[1];
         ConferenceStore.JoinResult result = store.join(request.conferenceId(), current -> {
@@ -161,9 +162,9 @@ public class ConferenceService implements AgentEvents {
                 () -> new NotFoundException("conference '" + conferenceId + "' does not exist"));
     }
 
-    /** The conference's decision log; throws NotFoundException when unknown. */
-    public List<DecisionRecord> decisions(String conferenceId) {
-        return store.decisions(conferenceId).orElseThrow(
+    /** A page of the conference's decision log (see {@link ConferenceStore#decisions(String, long, int)}); throws NotFoundException when unknown. */
+    public List<DecisionRecord> decisions(String conferenceId, long afterSequence, int limit) {
+        return store.decisions(conferenceId, afterSequence, limit).orElseThrow(
                 () -> new NotFoundException("conference '" + conferenceId + "' does not exist"));
     }
 

@@ -37,8 +37,16 @@ public interface ConferenceStore {
      */
     ConferenceChange evict(String conferenceId, String agentId, EvictionPlanner planner);
 
-    /** The conference's decision log, oldest first; empty when the conference is unknown. */
-    Optional<List<DecisionRecord>> decisions(String conferenceId);
+    /** The conference's whole decision log, oldest first; empty when the conference is unknown. */
+    default Optional<List<DecisionRecord>> decisions(String conferenceId) {
+        return decisions(conferenceId, 0, Integer.MAX_VALUE);
+    }
+
+    /**
+     * One page of the decision log: at most {@code limit} decisions numbered after {@code afterSequence}, oldest
+     * first; empty when the conference is unknown.
+     */
+    Optional<List<DecisionRecord>> decisions(String conferenceId, long afterSequence, int limit);
 
     /** Records an agent's announcement and state. */
     void saveAgent(AgentHello hello, AgentState state);

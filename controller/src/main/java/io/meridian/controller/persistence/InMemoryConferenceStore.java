@@ -106,13 +106,16 @@ public class InMemoryConferenceStore implements ConferenceStore {
     }
 
     @Override
-    public Optional<List<DecisionRecord>> decisions(String conferenceId) {
+    public Optional<List<DecisionRecord>> decisions(String conferenceId, long afterSequence, int limit) {
         Conference conference = conferences.get(conferenceId);
         if (conference == null) {
             return Optional.empty();
         }
         synchronized (conference) {
-            return Optional.of(List.copyOf(conference.decisions));
+            // Sequences are 1..n in list order: sequence s is at index s - 1.
+            int from = (int) Math.min(Math.max(afterSequence, 0), conference.decisions.size());
+            int to = (int) Math.min((long) from + limit, conference.decisions.size());
+            return Optional.of(List.copyOf(conference.decisions.subList(from, to)));
         }
     }
 

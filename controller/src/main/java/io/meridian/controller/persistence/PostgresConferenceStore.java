@@ -120,13 +120,14 @@ public class PostgresConferenceStore implements ConferenceStore {
 
     @Override
     @Transactional
-    public Optional<List<DecisionRecord>> decisions(String conferenceId) {
+    public Optional<List<DecisionRecord>> decisions(String conferenceId, long afterSequence, int limit) {
         if (em.find(ConferenceEntity.class, conferenceId) == null) {
             return Optional.empty();
         }
-        return Optional.of(em.createQuery("from DecisionEntity where conferenceId = :c order by sequence",
-                DecisionEntity.class).setParameter("c", conferenceId).getResultStream()
-                .map(DecisionEntity::toRecord).toList());
+        return Optional.of(em.createQuery(
+                "from DecisionEntity where conferenceId = :c and sequence > :after order by sequence",
+                DecisionEntity.class).setParameter("c", conferenceId).setParameter("after", afterSequence)
+                .setMaxResults(limit).getResultStream().map(DecisionEntity::toRecord).toList());
     }
 
     @Override

@@ -155,4 +155,18 @@ class LocatorTest {
         assertThat(located.detail()).contains("GeoIP unavailable");
         assertThat(noGeo.geoIpLoaded()).isFalse();
     }
+
+    @Test
+    void namesOnlyTheClientsNetworkInTheDetail() {
+        Located located = locator().locate(ip("193.0.6.139"), List.of(), null, Map.of());
+        assertThat(located.detail()).contains("193.0.6.0/24").doesNotContain("193.0.6.139");
+    }
+
+    @Test
+    void discardsAProbeFasterThanLightFromTheGeoIpLocation() {
+        Located located = locator().locate(ip("193.0.6.139"), List.of(), null,
+                Map.of("ap-southeast-2", 1.0, "eu-west-1", 20.0));
+        assertThat(located.location().probesMs()).containsOnlyKeys("eu-west-1");
+        assertThat(located.discardedProbes()).extracting(d -> d.region()).containsExactly("ap-southeast-2");
+    }
 }

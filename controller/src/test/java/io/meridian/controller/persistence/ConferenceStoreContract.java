@@ -92,6 +92,22 @@ abstract class ConferenceStoreContract {
     }
 
     @Test
+    void readsTheDecisionLogPageByPageAfterASequence() {
+        String c = newConference();
+        for (int i = 1; i <= 5; i++) {
+            join(c, "p" + i, "us-1", "us-east-1");
+        }
+        assertThat(store().decisions(c, 0, 2).orElseThrow()).extracting(DecisionRecord::sequence)
+                .containsExactly(1L, 2L);
+        assertThat(store().decisions(c, 2, 2).orElseThrow()).extracting(DecisionRecord::sequence)
+                .containsExactly(3L, 4L);
+        assertThat(store().decisions(c, 4, 2).orElseThrow()).extracting(DecisionRecord::sequence)
+                .containsExactly(5L);
+        assertThat(store().decisions(c, 5, 2).orElseThrow()).isEmpty();
+        assertThat(store().decisions(newConference(), 0, 2)).isEmpty();
+    }
+
+    @Test
     void aRejectedJoinLogsItsDecisionAndPlacesNobody() {
         String c = newConference();
         ConferenceStore.JoinResult result = store().join(c,
