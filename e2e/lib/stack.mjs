@@ -83,10 +83,13 @@ function launch(name, command, env, logDir) {
 
 /**
  * Starts a controller (in-memory store) and one agent per entry of `agents` ({id, region}), announcing
- * MEDIA_HOST, and waits until the controller lists every agent as up.
+ * MEDIA_HOST, and waits until the controller lists every agent as up. `controllerEnv` adds to (or overrides) the
+ * controller's environment, e.g. MERIDIAN_TRUSTED_PROXIES or MERIDIAN_RATE_LIMIT_* for one test file.
  * @returns {Promise<{baseUrl: string, agents: object[], stop: () => Promise<void>, logs: () => string}>}
  */
-export async function startStack({ agents = [{ id: 'agent-eu', region: 'eu-west-1' }], timeoutMs = 120_000 } = {}) {
+export async function startStack({
+  agents = [{ id: 'agent-eu', region: 'eu-west-1' }], timeoutMs = 120_000, controllerEnv = {},
+} = {}) {
   const logDir = mkdtempSync(join(tmpdir(), 'meridian-e2e-'));
   const fleetToken = randomBytes(16).toString('hex');
   const operatorToken = randomBytes(16).toString('hex');
@@ -133,6 +136,7 @@ export async function startStack({ agents = [{ id: 'agent-eu', region: 'eu-west-
       // The demo page asks for a dev grant (for the first declared application, i.e. the one above).
       MERIDIAN_DEV_GRANTS: 'true',
       MERIDIAN_DB_URL: '',
+      ...controllerEnv,
     }, logDir));
     for (const a of agents) {
       const agent = {

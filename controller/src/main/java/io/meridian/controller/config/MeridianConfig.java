@@ -84,6 +84,13 @@ public interface MeridianConfig {
     /** Placement policy settings. */
     Policy policy();
 
+    /**
+     * How long an ended conference (nobody in it) and its decision log are kept before a periodic sweep deletes
+     * them ({@code MERIDIAN_RETENTION}, e.g. 30d, 12h).
+     */
+    @WithDefault("30d")
+    Duration retention();
+
     /** Join rate limits ({@code MERIDIAN_RATE_LIMIT_*}). */
     @WithName("rate-limit")
     RateLimit rateLimit();

@@ -2,6 +2,7 @@ package io.meridian.controller.persistence;
 
 import io.meridian.controller.fleet.AgentHello;
 import io.meridian.placement.AgentState;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -47,6 +48,12 @@ public interface ConferenceStore {
      * first; empty when the conference is unknown.
      */
     Optional<List<DecisionRecord>> decisions(String conferenceId, long afterSequence, int limit);
+
+    /**
+     * Deletes at most {@code batch} conferences nobody has been in since before {@code endedBefore}, with their
+     * decision logs; returns how many. Safe to run on every replica at once.
+     */
+    int forgetEnded(Instant endedBefore, int batch);
 
     /** Records an agent's announcement and state. */
     void saveAgent(AgentHello hello, AgentState state);

@@ -92,6 +92,39 @@ abstract class ConferenceStoreContract {
     }
 
     @Test
+    void retentionForgetsEndedConferencesWithTheirDecisionsAndKeepsLiveOnes() {
+        String ended = newConference();
+        String live = newConference();
+        join(ended, "p1", "us-1", "us-east-1");
+        store().leave(ended, "p1", null);
+        join(live, "p1", "us-1", "us-east-1");
+
+        assertThat(store().forgetEnded(Instant.parse("2000-01-01T00:00:00Z"), 1000)).isZero();
+        assertThat(store().conference(ended)).isPresent();
+
+        assertThat(store().forgetEnded(Instant.parse("2100-01-01T00:00:00Z"), 1000)).isPositive();
+        assertThat(store().conference(ended)).isEmpty();
+        assertThat(store().decisions(ended)).isEmpty();
+        assertThat(store().conference(live)).isPresent();
+        assertThat(store().decisions(live).orElseThrow()).hasSize(1);
+
+        // Joining again after retention starts a new log.
+        assertThat(join(ended, "p2", "us-1", "us-east-1").decision().sequence()).isEqualTo(1);
+    }
+
+    @Test
+    void aConferenceJoinedAgainIsNoLongerEnded() {
+        String c = newConference();
+        join(c, "p1", "us-1", "us-east-1");
+        store().leave(c, "p1", null);
+        join(c, "p2", "us-1", "us-east-1");
+
+        store().forgetEnded(Instant.parse("2100-01-01T00:00:00Z"), 1000);
+
+        assertThat(store().conference(c)).isPresent();
+    }
+
+    @Test
     void readsTheDecisionLogPageByPageAfterASequence() {
         String c = newConference();
         for (int i = 1; i <= 5; i++) {
