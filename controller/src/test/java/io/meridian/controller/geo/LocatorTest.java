@@ -76,7 +76,7 @@ class LocatorTest {
         assertThat(located.location().source()).isEqualTo(LocationSource.HINT);
         assertThat(located.location().point()).isEqualTo(PARIS);
         assertThat(located.location().country()).isNull();
-        assertThat(located.detail()).contains("10.1.2.3 is private or reserved").contains("location hint");
+        assertThat(located.detail()).contains("10.1.2.0/24 is private or reserved").contains("location hint").doesNotContain("10.1.2.3");
     }
 
     @Test
