@@ -91,6 +91,20 @@ public interface MeridianConfig {
     @WithDefault("30d")
     Duration retention();
 
+    /** Placement settings outside the policy ({@code MERIDIAN_PLACEMENT_*}). */
+    Placement placement();
+
+    /** What happens to placements after the decision. */
+    interface Placement {
+        /**
+         * A placement whose participant its agent has not reported within this is released: the seat freed, the
+         * agent's placement count undone ({@code MERIDIAN_PLACEMENT_ARRIVAL_TIMEOUT}).
+         */
+        @WithName("arrival-timeout")
+        @WithDefault("30s")
+        Duration arrivalTimeout();
+    }
+
     /** Join rate limits ({@code MERIDIAN_RATE_LIMIT_*}). */
     @WithName("rate-limit")
     RateLimit rateLimit();

@@ -5,6 +5,7 @@ import io.meridian.controller.access.ConferenceOwners;
 import io.meridian.controller.access.Refusals;
 import io.meridian.controller.agentlink.AgentCommands;
 import io.meridian.controller.agentlink.AgentEvents;
+import io.meridian.controller.config.MeridianConfig;
 import io.meridian.controller.fleet.Admission;
 import io.meridian.controller.fleet.AgentHello;
 import io.meridian.controller.fleet.AgentRegistry;
@@ -32,6 +33,7 @@ import io.meridian.placement.latency.RttEstimates;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -70,11 +72,14 @@ public class ConferenceService implements AgentEvents {
     private final AgentCommands commands;
     private final Refusals refusals;
     private final ConferenceOwners owners;
+    private final PendingArrivals arrivals;
 
     @Inject
     public ConferenceService(Locator locator, ConferenceStore store, AgentRegistry registry, PlacementPolicy policy,
             JoinTokens tokens, RelayCoordinator relays, Clock clock, MeterRegistry meters, RegionCatalog regions,
-            LatencyModel model, AgentCommands commands, Refusals refusals, ConferenceOwners owners) {
+            LatencyModel model, AgentCommands commands, Refusals refusals, ConferenceOwners owners,
+            MeridianConfig config) {
+        this.arrivals = new PendingArrivals(clock, config.placement().arrivalTimeout());
         this.commands = commands;
         this.owners = owners;
         this.refusals = refusals;
@@ -122,6 +127,8 @@ public class ConferenceService implements AgentEvents {
         // A participant joining again elsewhere leaves its old session: that agent ends it.
         outcome.previousAgent().filter(previous -> !previous.equals(placed.agentId()))
                 .ifPresent(previous -> removeSession(previous, request.conferenceId(), participantId));
+        result.conference().participant(participantId).ifPresent(seat -> arrivals.expect(
+                new PendingArrivals.Placement(request.conferenceId(), participantId, placed.agentId(), seat.joinedAt())));
         String token = tokens.issue(request.conferenceId(), participantId, placed.agentId(), request.permissions(),
                 request.applicationKey());
         LOG.debugf("join %s/%s → %s (%s, %s)", request.conferenceId(), participantId, placed.agentId(),
@@ -221,6 +228,7 @@ public class ConferenceService implements AgentEvents {
                         agent.agentId(), admission.participantId(), conferenceId);
             }
         }
+        proven.forEach(participantId -> arrivals.arrived(conferenceId, participantId, agent.agentId()));
         if (!proven.isEmpty()) {
             afterChange(conferenceId, store.adopt(conferenceId, agent.agentId(), agent.region(), proven));
         }
@@ -234,6 +242,34 @@ public class ConferenceService implements AgentEvents {
             }
             afterChange(conferenceId, change);
         });
+    }
+
+    /**
+     * Releases placements whose participant never reached its agent: the seat is freed (only if it is still that
+     * placement), the agent's placement count undone, and an agent left empty drops out with its relay links.
+     */
+    @Scheduled(every = "1s", delayed = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void releaseUnarrived() {
+        for (PendingArrivals.Placement p : arrivals.overdue()) {
+            try {
+                registry.unplaced(p.agentId(), p.placedAt());
+                boolean stillThatSeat = store.conference(p.conferenceId())
+                        .flatMap(view -> view.participant(p.participantId()))
+                        .filter(seat -> seat.agentId().equals(p.agentId())
+                                && !seat.joinedAt().isAfter(p.placedAt().plusMillis(1)))
+                        .isPresent();
+                if (!stillThatSeat) {
+                    continue;
+                }
+                refusals.count("arrival-timeout");
+                LOG.infof("%s never reached %s in %s: placement released", p.participantId(), p.agentId(),
+                        p.conferenceId());
+                store.leave(p.conferenceId(), p.participantId(), p.agentId())
+                        .ifPresent(change -> afterChange(p.conferenceId(), change));
+            } catch (RuntimeException e) {
+                LOG.warnf("releasing %s in %s failed: %s", p.participantId(), p.conferenceId(), e.getMessage());
+            }
+        }
     }
 
     void onAgentState(@Observes AgentStateChanged changed) {

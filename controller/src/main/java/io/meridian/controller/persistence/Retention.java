@@ -37,8 +37,12 @@ public class Retention {
         this.retention = retention;
     }
 
-    /** One sweep: deletes every conference ended before now − retention; returns how many. */
     @Scheduled(every = "10m", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void scheduledSweep() {
+        sweep();
+    }
+
+    /** One sweep: deletes every conference ended before now − retention; returns how many. */
     public int sweep() {
         var cutoff = clock.instant().minus(retention);
         int total = 0;
