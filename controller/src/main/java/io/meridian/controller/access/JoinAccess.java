@@ -14,17 +14,23 @@ public class JoinAccess {
     private final GrantVerifier grants;
     private final ConferenceOwners owners;
     private final Refusals refusals;
+    private final JoinRateLimits rateLimits;
 
     @Inject
-    public JoinAccess(GrantVerifier grants, ConferenceOwners owners, Refusals refusals) {
+    public JoinAccess(GrantVerifier grants, ConferenceOwners owners, Refusals refusals, JoinRateLimits rateLimits) {
+        this.rateLimits = rateLimits;
         this.grants = grants;
         this.owners = owners;
         this.refusals = refusals;
     }
 
-    /** The verified grant of a join; throws 401/403 problems otherwise. */
+    /**
+     * The verified grant of a join; throws 401/403 problems otherwise, and 429 when its application is over its
+     * join rate (checked before the conference's owner is looked up).
+     */
     public Grant admit(String authorization, String conferenceId) {
         Grant grant = grants.verifyHeader(authorization, conferenceId);
+        rateLimits.admitApplication(grant.apiKey());
         if (!grant.allows(Permission.PUBLISH) && !grant.allows(Permission.SUBSCRIBE)) {
             throw refusals.refuse("forbidden_no_media", new ForbiddenException(
                     "the grant allows neither 'publish' nor 'subscribe': nothing to join for"));

@@ -5,7 +5,9 @@ import io.meridian.controller.Ids;
 import io.meridian.controller.access.ConferenceAdmin;
 import io.meridian.controller.access.Grant;
 import io.meridian.controller.access.JoinAccess;
+import io.meridian.controller.access.JoinRateLimits;
 import io.meridian.controller.geo.IpAddresses;
+import io.meridian.controller.geo.Locator;
 import io.meridian.controller.join.ConferenceService;
 import io.meridian.controller.join.DecisionJson;
 import io.meridian.controller.join.JoinAnswer;
@@ -25,11 +27,13 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -58,6 +62,10 @@ public class ConferenceResource {
     RegionCatalog regions;
     @Inject
     IceServers iceServers;
+    @Inject
+    JoinRateLimits rateLimits;
+    @Inject
+    Locator locator;
 
     /** The conference as the API shows it. */
     public record ConferenceDto(String conferenceId, String mode, List<AgentDto> agents, List<LinkDto> links,
@@ -76,8 +84,8 @@ public class ConferenceResource {
     public record ParticipantDto(String participantId, String agentId, String region, String country) {
     }
 
-    /** The decision log. */
-    public record DecisionLogDto(String conferenceId, List<DecisionDto> decisions) {
+    /** One page of the decision log; {@code next} is the cursor of the following page, null on the last. */
+    public record DecisionLogDto(String conferenceId, List<DecisionDto> decisions, String next) {
     }
 
     /** One logged decision with its explanation. */
@@ -93,7 +101,14 @@ public class ConferenceResource {
     public JoinAnswer join(@PathParam("conferenceId") String conferenceId, String body, @Context HttpHeaders headers,
             @Context HttpServerRequest http) {
         requireId("conferenceId", conferenceId);
-        // The grant first: an anonymous caller is refused before its body is read.
+        Optional<InetAddress> peer = http.remoteAddress() == null ? Optional.empty()
+                : IpAddresses.parseLiteral(http.remoteAddress().hostAddress());
+        List<String> forwarded = headers.getRequestHeader("X-Forwarded-For");
+        forwarded = forwarded == null ? List.of() : forwarded;
+        // The source's rate first (no database work), then the grant: an anonymous caller is refused before its
+        // body is read.
+        rateLimits.admitSource(locator.clientAddress(peer, forwarded)
+                .map(a -> IpAddresses.unmapped(a).getHostAddress()).orElse("unknown"));
         Grant grant = access.admit(headers.getHeaderString(HttpHeaders.AUTHORIZATION), conferenceId);
         if (body != null && body.length() > MAX_BODY_BYTES / 4
                 && body.getBytes(StandardCharsets.UTF_8).length > MAX_BODY_BYTES) {
@@ -104,12 +119,8 @@ public class ConferenceResource {
         }
         JoinBody parsed = JoinBody.parse(body, regions);
         access.requireSameIdentity(grant, parsed.participantId());
-        Optional<InetAddress> peer = http.remoteAddress() == null ? Optional.empty()
-                : IpAddresses.parseLiteral(http.remoteAddress().hostAddress());
-        List<String> forwarded = headers.getRequestHeader("X-Forwarded-For");
         JoinAnswer answer = conferences.join(new JoinRequest(conferenceId, grant.identity(), grant.apiKey(),
-                JoinAccess.mediaPermissions(grant),
-                parsed.probes(), parsed.location(), peer, forwarded == null ? List.of() : forwarded));
+                JoinAccess.mediaPermissions(grant), parsed.probes(), parsed.location(), peer, forwarded));
         return answer.withIceServers(iceServers.forParticipant(answer.participantId()));
     }
 
@@ -139,14 +150,27 @@ public class ConferenceResource {
 
     @GET
     @Path("/decisions")
-    @Operation(summary = "The conference's decision log, oldest first, with each decision's explanation (admin"
-            + " grant, the application's key and secret, or the operator)")
-    public DecisionLogDto decisions(@PathParam("conferenceId") String conferenceId,
-            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+    @Operation(summary = "The conference's decision log, oldest first, with each decision's explanation, a page of"
+            + " ?limit= (default 100, at most 1000) after the opaque cursor ?after= (the previous page's next; also in"
+            + " a Link rel=next header); admin grant, the application's key and secret, or the operator")
+    public Response decisions(@PathParam("conferenceId") String conferenceId,
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @QueryParam("limit") String limit,
+            @QueryParam("after") String after, @Context UriInfo uri) {
         requireId("conferenceId", conferenceId);
+        int pageSize = DecisionCursor.limit(limit);
+        long afterSequence = DecisionCursor.decode(after);
         admin.authorize(authorization, conferenceId);
-        List<DecisionDto> log = conferences.decisions(conferenceId).stream().map(ConferenceResource::dto).toList();
-        return new DecisionLogDto(conferenceId, log);
+        // One more than asked tells whether another page follows.
+        List<DecisionRecord> page = conferences.decisions(conferenceId, afterSequence, pageSize + 1);
+        boolean more = page.size() > pageSize;
+        List<DecisionDto> log = page.stream().limit(pageSize).map(ConferenceResource::dto).toList();
+        String next = more ? DecisionCursor.encode(log.getLast().sequence()) : null;
+        Response.ResponseBuilder answer = Response.ok(new DecisionLogDto(conferenceId, log, next));
+        if (next != null) {
+            answer.link(uri.getRequestUriBuilder().replaceQueryParam("after", next)
+                    .replaceQueryParam("limit", pageSize).build(), "next");
+        }
+        return answer.build();
     }
 
     static void requireId(String what, String value) {

@@ -4,10 +4,13 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import io.meridian.controller.ControllerException;
 import io.meridian.controller.access.ConflictException;
 import io.meridian.controller.access.ForbiddenException;
+import io.meridian.controller.access.RateLimitedException;
+import io.meridian.controller.access.Refusals;
 import io.meridian.controller.join.NoCapacityException;
 import io.meridian.controller.join.NotFoundException;
 import io.meridian.controller.persistence.DatabaseOutage;
 import io.meridian.controller.persistence.StoreUnavailableException;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.NotAcceptableException;
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotSupportedException;
@@ -35,12 +38,32 @@ public class ProblemMappers {
             NotFoundException.class, 404,
             ConflictException.class, 409,
             PayloadTooLargeException.class, 413,
+            RateLimitedException.class, 429,
             NoCapacityException.class, 503,
             StoreUnavailableException.class, 503);
+    /** Refusals counted here; 401, 403 and 429 are counted where they are decided, with a finer reason. */
+    private static final Map<Class<? extends ControllerException>, String> COUNTED_HERE = Map.of(
+            NotFoundException.class, "not-found",
+            ConflictException.class, "conflict",
+            NoCapacityException.class, "no-capacity",
+            StoreUnavailableException.class, "store-unavailable");
+
+    @Inject
+    Refusals refusals;
 
     @ServerExceptionMapper
     public Response domain(ControllerException e, UriInfo uri) {
         int status = STATUS.getOrDefault(e.getClass(), 500);
+        String reason = COUNTED_HERE.get(e.getClass());
+        if (reason != null) {
+            refusals.count(reason);
+        }
+        if (e instanceof RateLimitedException limited) {
+            return Response.status(status).type(Problem.MEDIA).header("Retry-After", limited.retryAfterSeconds())
+                    .entity(new Problem(Problem.typeOf(status), title(status), status, e.getMessage(), uri.getPath(),
+                            null))
+                    .build();
+        }
         if (e instanceof NoCapacityException rejected) {
             return Response.status(status).type(Problem.MEDIA).header("Retry-After", RETRY_AFTER_SECONDS)
                     .entity(new Problem(Problem.typeOf(status), title(status), status, e.getMessage(),
@@ -118,6 +141,7 @@ public class ProblemMappers {
             case 409 -> "Conflict";
             case 413 -> "Content Too Large";
             case 415 -> "Unsupported Media Type";
+            case 429 -> "Too Many Requests";
             case 503 -> "Service Unavailable";
             default -> status >= 500 ? "Internal Server Error" : "Client Error";
         };

@@ -84,6 +84,59 @@ public interface MeridianConfig {
     /** Placement policy settings. */
     Policy policy();
 
+    /**
+     * How long an ended conference (nobody in it) and its decision log are kept before a periodic sweep deletes
+     * them ({@code MERIDIAN_RETENTION}, e.g. 30d, 12h).
+     */
+    @WithDefault("30d")
+    Duration retention();
+
+    /** Placement settings outside the policy ({@code MERIDIAN_PLACEMENT_*}). */
+    Placement placement();
+
+    /** What happens to placements after the decision. */
+    interface Placement {
+        /**
+         * A placement whose participant its agent has not reported within this is released: the seat freed, the
+         * agent's placement count undone ({@code MERIDIAN_PLACEMENT_ARRIVAL_TIMEOUT}).
+         */
+        @WithName("arrival-timeout")
+        @WithDefault("30s")
+        Duration arrivalTimeout();
+    }
+
+    /** Join rate limits ({@code MERIDIAN_RATE_LIMIT_*}). */
+    @WithName("rate-limit")
+    RateLimit rateLimit();
+
+    /** Token buckets per application and per source address, checked before any database work. */
+    interface RateLimit {
+        /** Joins per second one application may make, sustained ({@code MERIDIAN_RATE_LIMIT_APP_RATE}). */
+        @WithName("app-rate")
+        @WithDefault("100")
+        double appRate();
+
+        /** Joins one application may make at once ({@code MERIDIAN_RATE_LIMIT_APP_BURST}). */
+        @WithName("app-burst")
+        @WithDefault("200")
+        int appBurst();
+
+        /** Joins per second one source address may make, sustained ({@code MERIDIAN_RATE_LIMIT_SOURCE_RATE}). */
+        @WithName("source-rate")
+        @WithDefault("5")
+        double sourceRate();
+
+        /** Joins one source address may make at once ({@code MERIDIAN_RATE_LIMIT_SOURCE_BURST}). */
+        @WithName("source-burst")
+        @WithDefault("20")
+        int sourceBurst();
+
+        /** Most buckets kept per kind; idle (refilled) ones are forgotten first ({@code MERIDIAN_RATE_LIMIT_MAX_BUCKETS}). */
+        @WithName("max-buckets")
+        @WithDefault("100000")
+        int maxBuckets();
+    }
+
     /** The TURN server browsers may relay through when UDP to the agent is blocked ({@code MERIDIAN_TURN_*}). */
     Turn turn();
 

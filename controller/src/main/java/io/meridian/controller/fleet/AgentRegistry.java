@@ -175,6 +175,22 @@ public class AgentRegistry {
         }
     }
 
+    /**
+     * Undoes {@link #placed} for a placement made at {@code placedAt} whose participant never arrived, unless a
+     * report since then already reset the count.
+     */
+    public void unplaced(String agentId, java.time.Instant placedAt) {
+        Entry entry = agents.get(agentId);
+        if (entry != null) {
+            synchronized (entry) {
+                boolean reportedSince = entry.reportedAt != null && entry.reportedAt.isAfter(placedAt);
+                if (!reportedSince && entry.placementsSinceReport > 0) {
+                    entry.placementsSinceReport--;
+                }
+            }
+        }
+    }
+
     /** Marks agents whose last report is older than the down-timeout as DOWN. */
     @Scheduled(every = "${meridian.agent.check-interval:1s}", identity = "agent-report-timeout")
     public void expireSilentAgents() {

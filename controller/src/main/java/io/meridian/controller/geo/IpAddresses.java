@@ -86,4 +86,54 @@ public final class IpAddresses {
         }
         return address;
     }
+
+    /**
+     * The address with its host part zeroed, as the decision log keeps it: IPv4 to its /24, IPv6 to its /48
+     * (e.g. {@code 203.0.113.0/24}, {@code 2001:db8:1::/48}); an IPv4-mapped address counts as IPv4.
+     */
+    public static String truncated(InetAddress address) {
+        InetAddress plain = unmapped(address);
+        byte[] b = plain.getAddress();
+        int keep = b.length == 4 ? 3 : 6;
+        for (int i = keep; i < b.length; i++) {
+            b[i] = 0;
+        }
+        try {
+            String network = InetAddress.getByAddress(b).getHostAddress();
+            if (b.length == 16) {
+                network = compressIpv6(network);
+            }
+            return network + (b.length == 4 ? "/24" : "/48");
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Java prints IPv6 uncompressed ({@code 2001:db8:1:0:0:0:0:0}); collapse the longest zero run once. */
+    private static String compressIpv6(String full) {
+        String[] groups = full.split(":");
+        int bestStart = -1;
+        int bestLength = 0;
+        for (int i = 0; i < groups.length;) {
+            if (groups[i].equals("0")) {
+                int j = i;
+                while (j < groups.length && groups[j].equals("0")) {
+                    j++;
+                }
+                if (j - i > bestLength) {
+                    bestStart = i;
+                    bestLength = j - i;
+                }
+                i = j;
+            } else {
+                i++;
+            }
+        }
+        if (bestLength < 2) {
+            return full;
+        }
+        String head = String.join(":", java.util.Arrays.copyOfRange(groups, 0, bestStart));
+        String tail = String.join(":", java.util.Arrays.copyOfRange(groups, bestStart + bestLength, groups.length));
+        return head + "::" + tail;
+    }
 }

@@ -6,6 +6,7 @@ import io.meridian.placement.ParticipantLocation;
 import io.meridian.placement.geo.GeoPoint;
 import io.meridian.placement.geo.Region;
 import io.meridian.placement.geo.RegionCatalog;
+import io.meridian.placement.latency.ProbePlausibility;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
 import io.quarkus.runtime.Startup;
@@ -27,7 +28,8 @@ import org.jboss.logging.Logger;
  *   <li>else the region with the lowest client probe;</li>
  *   <li>else the configured default region's coordinates.</li>
  * </ol>
- * Probes, when sent, are passed to the policy whatever rule located the client.
+ * Probes, when sent, are passed to the policy whatever rule located the client, except those GeoIP shows to be
+ * faster than light in fibre ({@link ProbePlausibility}): those are discarded and named in the explanation.
  */
 @Startup
 @Singleton
@@ -93,6 +95,11 @@ public class Locator {
         return geoIp != null || (geoIpProblem != null && geoIpProblem.startsWith("cannot open"));
     }
 
+    /** The client's address: the TCP peer, or the trusted X-Forwarded-For hop (see {@link ClientAddressResolver}). */
+    public Optional<InetAddress> clientAddress(Optional<InetAddress> peer, List<String> forwardedFor) {
+        return addresses.resolve(peer, forwardedFor);
+    }
+
     /**
      * @param peer TCP peer address, empty when unknown
      * @param forwardedFor X-Forwarded-For header values
@@ -103,20 +110,24 @@ public class Locator {
             Map<String, Double> probes) {
         Optional<InetAddress> client = addresses.resolve(peer, forwardedFor);
         String address = client.map(a -> IpAddresses.unmapped(a).getHostAddress()).orElse(null);
+        // Explanations are stored: they name the client's network, never its address.
+        String network = client.map(IpAddresses::truncated).orElse(null);
         String why;
         if (client.isEmpty()) {
             why = "client address unknown";
         } else if (IpAddresses.isSpecialPurpose(client.get())) {
-            why = "address " + address + " is private or reserved";
+            why = "address " + network + " is private or reserved";
         } else if (geoIp == null) {
             why = "GeoIP unavailable";
         } else {
             Optional<GeoIpLookup.Hit> hit = geoIp.locate(client.get());
             if (hit.isPresent()) {
+                ProbePlausibility.Checked checked = ProbePlausibility.check(hit.get().point(), probes, regions,
+                        ProbePlausibility.DEFAULT_SLACK_MS);
                 return new Located(new ParticipantLocation(hit.get().point(), LocationSource.GEOIP,
-                        hit.get().country(), probes), address, "GeoIP of " + address);
+                        hit.get().country(), checked.kept()), address, "GeoIP of " + network, checked.discarded());
             }
-            why = "GeoIP does not place " + address;
+            why = "GeoIP does not place " + network;
         }
         if (hint != null) {
             return new Located(new ParticipantLocation(hint, LocationSource.HINT, null, probes), address,

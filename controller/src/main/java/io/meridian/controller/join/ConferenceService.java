@@ -78,6 +78,7 @@ public class ConferenceService implements AgentEvents {
     /** How long a placement may take to reach its agent before the agent's silence about it counts. */
     private final Duration arrivalGrace;
     private final Event<ConferenceTouched> touched;
+    private final PendingArrivals arrivals;
 
     @Inject
     public ConferenceService(Locator locator, ConferenceStore store, AgentRegistry registry, PlacementPolicy policy,
@@ -86,6 +87,7 @@ public class ConferenceService implements AgentEvents {
             MeridianConfig config, Event<ConferenceTouched> touched) {
         this.arrivalGrace = config.agent().arrivalGrace();
         this.touched = touched;
+        this.arrivals = new PendingArrivals(clock, config.placement().arrivalTimeout());
         this.commands = commands;
         this.owners = owners;
         this.refusals = refusals;
@@ -107,6 +109,7 @@ public class ConferenceService implements AgentEvents {
     /** Places a participant; throws {@link NoCapacityException} when no agent can take it. */
     public JoinAnswer join(JoinRequest request) {
         Located located = locator.locate(request.peer(), request.forwardedFor(), request.hint(), request.probes());
+        located.discardedProbes().forEach(probe -> refusals.count("probe-implausible"));
         String participantId = request.participantId();
         Decided[] decided = new Decided[1];
         ConferenceStore.JoinResult result = store.join(request.conferenceId(), current -> {
@@ -133,6 +136,8 @@ public class ConferenceService implements AgentEvents {
         // A participant joining again elsewhere leaves its old session: that agent ends it.
         outcome.previousAgent().filter(previous -> !previous.equals(placed.agentId()))
                 .ifPresent(previous -> removeSession(previous, request.conferenceId(), participantId));
+        result.conference().participant(participantId).ifPresent(seat -> arrivals.expect(
+                new PendingArrivals.Placement(request.conferenceId(), participantId, placed.agentId(), seat.joinedAt())));
         String token = tokens.issue(request.conferenceId(), participantId, placed.agentId(), request.permissions(),
                 request.applicationKey());
         LOG.debugf("join %s/%s → %s (%s, %s)", request.conferenceId(), participantId, placed.agentId(),
@@ -173,9 +178,9 @@ public class ConferenceService implements AgentEvents {
                 () -> new NotFoundException("conference '" + conferenceId + "' does not exist"));
     }
 
-    /** The conference's decision log; throws NotFoundException when unknown. */
-    public List<DecisionRecord> decisions(String conferenceId) {
-        return store.decisions(conferenceId).orElseThrow(
+    /** A page of the conference's decision log (see {@link ConferenceStore#decisions(String, long, int)}); throws NotFoundException when unknown. */
+    public List<DecisionRecord> decisions(String conferenceId, long afterSequence, int limit) {
+        return store.decisions(conferenceId, afterSequence, limit).orElseThrow(
                 () -> new NotFoundException("conference '" + conferenceId + "' does not exist"));
     }
 
@@ -268,6 +273,7 @@ public class ConferenceService implements AgentEvents {
                         agent.agentId(), admission.participantId(), conferenceId);
             }
         }
+        proven.forEach(participantId -> arrivals.arrived(conferenceId, participantId, agent.agentId()));
         if (!proven.isEmpty()) {
             afterChange(conferenceId, store.adopt(conferenceId, agent.agentId(), agent.region(), proven));
         }
@@ -281,6 +287,34 @@ public class ConferenceService implements AgentEvents {
             }
             afterChange(conferenceId, change);
         });
+    }
+
+    /**
+     * Releases placements whose participant never reached its agent: the seat is freed (only if it is still that
+     * placement), the agent's placement count undone, and an agent left empty drops out with its relay links.
+     */
+    @Scheduled(every = "1s", delayed = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void releaseUnarrived() {
+        for (PendingArrivals.Placement p : arrivals.overdue()) {
+            try {
+                registry.unplaced(p.agentId(), p.placedAt());
+                boolean stillThatSeat = store.conference(p.conferenceId())
+                        .flatMap(view -> view.participant(p.participantId()))
+                        .filter(seat -> seat.agentId().equals(p.agentId())
+                                && !seat.joinedAt().isAfter(p.placedAt().plusMillis(1)))
+                        .isPresent();
+                if (!stillThatSeat) {
+                    continue;
+                }
+                refusals.count("arrival-timeout");
+                LOG.infof("%s never reached %s in %s: placement released", p.participantId(), p.agentId(),
+                        p.conferenceId());
+                store.leave(p.conferenceId(), p.participantId(), p.agentId())
+                        .ifPresent(change -> afterChange(p.conferenceId(), change));
+            } catch (RuntimeException e) {
+                LOG.warnf("releasing %s in %s failed: %s", p.participantId(), p.conferenceId(), e.getMessage());
+            }
+        }
     }
 
     void onAgentState(@Observes AgentStateChanged changed) {

@@ -9,6 +9,7 @@ import io.meridian.controller.geo.Located;
 import io.meridian.placement.Candidate;
 import io.meridian.placement.Decision;
 import io.meridian.placement.Explanation;
+import io.meridian.placement.latency.ProbePlausibility;
 import io.meridian.placement.latency.RttSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -48,14 +49,25 @@ public final class DecisionJson {
         ObjectNode location = node.putObject("location");
         location.put("source", explanation.locationSource().name());
         location.put("detail", located.detail());
-        location.put("latitude", located.location().point().latitude());
-        location.put("longitude", located.location().point().longitude());
+        // The log keeps no precise position: 0.1° is about 11 km, enough to read a decision.
+        location.put("latitude", coarse(located.location().point().latitude()));
+        location.put("longitude", coarse(located.location().point().longitude()));
         if (located.location().country() != null) {
             location.put("country", located.location().country());
         }
         if (!located.location().probesMs().isEmpty()) {
             ObjectNode probes = location.putObject("probesMs");
             new TreeMap<>(located.location().probesMs()).forEach(probes::put);
+        }
+        if (!located.discardedProbes().isEmpty()) {
+            ArrayNode discarded = location.putArray("discardedProbes");
+            for (ProbePlausibility.Discarded probe : located.discardedProbes()) {
+                ObjectNode d = discarded.addObject();
+                d.put("region", probe.region());
+                d.put("probeMs", probe.probeMs());
+                d.put("minimumMs", probe.minimumMs());
+                d.put("reason", probe.reason());
+            }
         }
         ArrayNode candidates = node.putArray("candidates");
         for (Candidate candidate : explanation.candidates()) {
@@ -94,6 +106,11 @@ public final class DecisionJson {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** A coordinate rounded to 0.1°. */
+    static double coarse(double degrees) {
+        return Math.round(degrees * 10.0) / 10.0;
     }
 
     private static void number(ObjectNode node, String field, double value) {

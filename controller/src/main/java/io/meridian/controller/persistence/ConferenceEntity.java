@@ -19,4 +19,16 @@ class ConferenceEntity {
     Instant updatedAt;
     @Column(name = "decision_count")
     long decisionCount;
+    /** Since when nobody is placed in it (null while someone is); retention deletes it after a while. */
+    @Column(name = "ended_at")
+    Instant endedAt;
+
+    /** Records whether the conference is empty after a change. */
+    void markEnded(ConferenceView after, Instant now) {
+        if (!after.participants().isEmpty()) {
+            endedAt = null;
+        } else if (endedAt == null) {
+            endedAt = now;
+        }
+    }
 }

@@ -2,6 +2,7 @@ package io.meridian.controller.persistence;
 
 import io.meridian.controller.fleet.AgentHello;
 import io.meridian.placement.AgentState;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -37,8 +38,22 @@ public interface ConferenceStore {
      */
     ConferenceChange evict(String conferenceId, String agentId, EvictionPlanner planner);
 
-    /** The conference's decision log, oldest first; empty when the conference is unknown. */
-    Optional<List<DecisionRecord>> decisions(String conferenceId);
+    /** The conference's whole decision log, oldest first; empty when the conference is unknown. */
+    default Optional<List<DecisionRecord>> decisions(String conferenceId) {
+        return decisions(conferenceId, 0, Integer.MAX_VALUE);
+    }
+
+    /**
+     * One page of the decision log: at most {@code limit} decisions numbered after {@code afterSequence}, oldest
+     * first; empty when the conference is unknown.
+     */
+    Optional<List<DecisionRecord>> decisions(String conferenceId, long afterSequence, int limit);
+
+    /**
+     * Deletes at most {@code batch} conferences nobody has been in since before {@code endedBefore}, with their
+     * decision logs; returns how many. Safe to run on every replica at once.
+     */
+    int forgetEnded(Instant endedBefore, int batch);
 
     /** Records an agent's announcement and state. */
     void saveAgent(AgentHello hello, AgentState state);

@@ -3,33 +3,108 @@ package io.meridian.controller.persistence;
 import io.meridian.controller.fleet.AgentHello;
 import io.meridian.placement.AgentState;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** The single-node store used when no database is configured: conferences in memory, each under its own lock. */
+/**
+ * The single-node store used when no database is configured: conferences in memory, each under its own lock.
+ * Bounded: at most {@link #MAX_CONFERENCES} conferences (a new one past that first evicts the longest-ended ones;
+ * with none ended the join is refused with 503) and {@link #MAX_DECISIONS} logged decisions per conference (the
+ * oldest are dropped; sequence numbers keep counting).
+ */
 public class InMemoryConferenceStore implements ConferenceStore {
+    /** Most conferences held. */
+    public static final int MAX_CONFERENCES = 10_000;
+    /** Most decisions kept per conference. */
+    public static final int MAX_DECISIONS = 1_000;
+
     private final ConcurrentHashMap<String, Conference> conferences = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, AgentState> agents = new ConcurrentHashMap<>();
     private final Clock clock;
+    private final int maxConferences;
+    private final int maxDecisions;
 
     public InMemoryConferenceStore(Clock clock) {
+        this(clock, MAX_CONFERENCES, MAX_DECISIONS);
+    }
+
+    /** A store with other bounds, for tests. */
+    public InMemoryConferenceStore(Clock clock, int maxConferences, int maxDecisions) {
         this.clock = clock;
+        this.maxConferences = maxConferences;
+        this.maxDecisions = maxDecisions;
     }
 
     @Override
     public JoinResult join(String conferenceId, JoinPlanner planner) {
-        Conference conference = conferences.computeIfAbsent(conferenceId, Conference::new);
+        Conference conference = live(conferenceId);
         synchronized (conference) {
             JoinPlan plan = planner.plan(conference.view);
             ConferenceChange change = plan instanceof JoinPlan.Place place
                     ? ConferenceRules.place(conference.view, place.participant(), clock.instant())
                     : ConferenceChange.none();
-            conference.view = ConferenceRules.apply(conference.view, change);
-            DecisionRecord decision = plan.decision().numbered(conference.decisions.size() + 1L);
-            conference.decisions.add(decision);
+            conference.update(ConferenceRules.apply(conference.view, change), clock.instant());
+            DecisionRecord decision = plan.decision().numbered(++conference.decisionCount);
+            conference.log(decision, maxDecisions);
             return new JoinResult(conference.view, decision, change);
+        }
+    }
+
+    /**
+     * The conference, created if new, marked not ended so that retention leaves it alone until the caller's change
+     * decides (a conference retention forgot in between is replaced by a new one).
+     */
+    private Conference live(String conferenceId) {
+        while (true) {
+            if (!conferences.containsKey(conferenceId) && conferences.size() >= maxConferences) {
+                makeRoom();
+            }
+            Conference conference = conferences.computeIfAbsent(conferenceId, Conference::new);
+            synchronized (conference) {
+                if (!conference.forgotten) {
+                    conference.endedAt = null;
+                    return conference;
+                }
+            }
+        }
+    }
+
+    /** Evicts the longest-ended conferences; refuses (503) when none has ended. */
+    private synchronized void makeRoom() {
+        if (conferences.size() < maxConferences) {
+            return;
+        }
+        List<Map.Entry<String, Instant>> ended = new ArrayList<>();
+        for (var entry : conferences.entrySet()) {
+            synchronized (entry.getValue()) {
+                if (entry.getValue().endedAt != null) {
+                    ended.add(Map.entry(entry.getKey(), entry.getValue().endedAt));
+                }
+            }
+        }
+        ended.sort(Map.Entry.comparingByValue());
+        int excess = conferences.size() - maxConferences + Math.max(1, maxConferences / 100);
+        for (var entry : ended) {
+            if (excess <= 0) {
+                break;
+            }
+            Conference conference = conferences.get(entry.getKey());
+            if (conference != null) {
+                synchronized (conference) {
+                    if (conference.endedAt != null && conferences.remove(entry.getKey(), conference)) {
+                        conference.forgotten = true;
+                        excess--;
+                    }
+                }
+            }
+        }
+        if (conferences.size() >= maxConferences) {
+            throw new StoreUnavailableException("the in-memory store holds its maximum of " + maxConferences
+                    + " live conferences; try again when one ends (or run with PostgreSQL)");
         }
     }
 
@@ -52,18 +127,18 @@ public class InMemoryConferenceStore implements ConferenceStore {
         }
         synchronized (conference) {
             ConferenceChange change = ConferenceRules.leave(conference.view, participantId, onlyOnAgent);
-            conference.view = ConferenceRules.apply(conference.view, change);
+            conference.update(ConferenceRules.apply(conference.view, change), clock.instant());
             return Optional.of(change);
         }
     }
 
     @Override
     public ConferenceChange adopt(String conferenceId, String agentId, String region, List<String> participantIds) {
-        Conference conference = conferences.computeIfAbsent(conferenceId, Conference::new);
+        Conference conference = live(conferenceId);
         synchronized (conference) {
             ConferenceChange change = ConferenceRules.adopt(conference.view, agentId, region, participantIds,
                     clock.instant());
-            conference.view = ConferenceRules.apply(conference.view, change);
+            conference.update(ConferenceRules.apply(conference.view, change), clock.instant());
             return change;
         }
     }
@@ -97,23 +172,46 @@ public class InMemoryConferenceStore implements ConferenceStore {
             if (log.isEmpty()) {
                 return ConferenceChange.none();
             }
-            conference.view = after;
+            conference.update(after, clock.instant());
             for (DecisionRecord record : log.get()) {
-                conference.decisions.add(record.numbered(conference.decisions.size() + 1L));
+                conference.log(record.numbered(++conference.decisionCount), maxDecisions);
             }
             return change;
         }
     }
 
     @Override
-    public Optional<List<DecisionRecord>> decisions(String conferenceId) {
+    public Optional<List<DecisionRecord>> decisions(String conferenceId, long afterSequence, int limit) {
         Conference conference = conferences.get(conferenceId);
         if (conference == null) {
             return Optional.empty();
         }
         synchronized (conference) {
-            return Optional.of(List.copyOf(conference.decisions));
+            // Kept sequences are consecutive: the first kept one is at index 0.
+            long first = conference.decisions.isEmpty() ? 1 : conference.decisions.getFirst().sequence();
+            int from = (int) Math.min(Math.max(afterSequence - first + 1, 0), conference.decisions.size());
+            int to = (int) Math.min((long) from + limit, conference.decisions.size());
+            return Optional.of(List.copyOf(conference.decisions.subList(from, to)));
         }
+    }
+
+    @Override
+    public int forgetEnded(Instant endedBefore, int batch) {
+        int forgotten = 0;
+        for (var entry : conferences.entrySet()) {
+            if (forgotten >= batch) {
+                break;
+            }
+            Conference conference = entry.getValue();
+            synchronized (conference) {
+                if (conference.endedAt != null && conference.endedAt.isBefore(endedBefore)
+                        && conferences.remove(entry.getKey(), conference)) {
+                    conference.forgotten = true;
+                    forgotten++;
+                }
+            }
+        }
+        return forgotten;
     }
 
     @Override
@@ -152,6 +250,28 @@ public class InMemoryConferenceStore implements ConferenceStore {
     private static final class Conference {
         ConferenceView view;
         final List<DecisionRecord> decisions = new ArrayList<>();
+        long decisionCount;
+        /** Since when nobody is placed in it, null while someone is. */
+        Instant endedAt;
+        /** Removed by retention: a caller still holding it must start a new one. */
+        boolean forgotten;
+
+        void log(DecisionRecord decision, int max) {
+            decisions.add(decision);
+            if (decisions.size() > max) {
+                // Rare (a conference with over a thousand joins) and short: a shift of at most max entries.
+                decisions.removeFirst();
+            }
+        }
+
+        void update(ConferenceView after, Instant now) {
+            view = after;
+            if (!after.participants().isEmpty()) {
+                endedAt = null;
+            } else if (endedAt == null) {
+                endedAt = now;
+            }
+        }
 
         Conference(String conferenceId) {
             this.view = ConferenceView.empty(conferenceId);

@@ -45,6 +45,7 @@ public class PostgresConferenceStore implements ConferenceStore {
         write(conferenceId, current, change, now);
         row.decisionCount++;
         row.updatedAt = now;
+        row.markEnded(ConferenceRules.apply(current, change), now);
         DecisionRecord decision = plan.decision().numbered(row.decisionCount);
         em.persist(DecisionEntity.of(decision));
         em.flush();
@@ -70,17 +71,19 @@ public class PostgresConferenceStore implements ConferenceStore {
         ConferenceView current = load(conferenceId);
         ConferenceChange change = ConferenceRules.leave(current, participantId, onlyOnAgent);
         write(conferenceId, current, change, clock.instant());
+        row.markEnded(ConferenceRules.apply(current, change), clock.instant());
         return Optional.of(change);
     }
 
     @Override
     @Transactional
     public ConferenceChange adopt(String conferenceId, String agentId, String region, List<String> participantIds) {
-        lockCreating(conferenceId);
+        ConferenceEntity row = lockCreating(conferenceId);
         ConferenceView current = load(conferenceId);
         Instant now = clock.instant();
         ConferenceChange change = ConferenceRules.adopt(current, agentId, region, participantIds, now);
         write(conferenceId, current, change, now);
+        row.markEnded(ConferenceRules.apply(current, change), now);
         return change;
     }
 
@@ -114,19 +117,32 @@ public class PostgresConferenceStore implements ConferenceStore {
             em.persist(DecisionEntity.of(record.numbered(row.decisionCount)));
         }
         row.updatedAt = now;
+        row.markEnded(ConferenceRules.apply(current, change), now);
         em.flush();
         return change;
     }
 
     @Override
     @Transactional
-    public Optional<List<DecisionRecord>> decisions(String conferenceId) {
+    public int forgetEnded(Instant endedBefore, int batch) {
+        // SKIP LOCKED: replicas sweeping at once take different rows; a conference being joined is skipped, and
+        // the outer ended_at test is re-checked after any wait, so a conference rejoined meanwhile stays.
+        return em.createNativeQuery("DELETE FROM conferences WHERE ended_at < ?1 AND conference_id IN"
+                        + " (SELECT conference_id FROM conferences WHERE ended_at < ?1 ORDER BY ended_at LIMIT ?2"
+                        + " FOR UPDATE SKIP LOCKED)")
+                .setParameter(1, endedBefore).setParameter(2, batch).executeUpdate();
+    }
+
+    @Override
+    @Transactional
+    public Optional<List<DecisionRecord>> decisions(String conferenceId, long afterSequence, int limit) {
         if (em.find(ConferenceEntity.class, conferenceId) == null) {
             return Optional.empty();
         }
-        return Optional.of(em.createQuery("from DecisionEntity where conferenceId = :c order by sequence",
-                DecisionEntity.class).setParameter("c", conferenceId).getResultStream()
-                .map(DecisionEntity::toRecord).toList());
+        return Optional.of(em.createQuery(
+                "from DecisionEntity where conferenceId = :c and sequence > :after order by sequence",
+                DecisionEntity.class).setParameter("c", conferenceId).setParameter("after", afterSequence)
+                .setMaxResults(limit).getResultStream().map(DecisionEntity::toRecord).toList());
     }
 
     @Override

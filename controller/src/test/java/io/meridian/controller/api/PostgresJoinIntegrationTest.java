@@ -71,6 +71,14 @@ class PostgresJoinIntegrationTest {
                 assertThat(decisions.getLong(1)).isEqualTo(2);
                 assertThat(decisions.getString(3)).isEqualTo("cascadeToOwnRegion");
                 assertThat(decisions.getInt(4)).isGreaterThanOrEqualTo(2);
+                ResultSet raw = sql.executeQuery("SELECT count(*) FROM decisions WHERE conference_id = 'pg-conf-1'"
+                        + " AND explanation::text LIKE '%193.0.6.139%'");
+                raw.next();
+                assertThat(raw.getInt(1)).as("decisions keeping the raw client address").isZero();
+                ResultSet truncated = sql.executeQuery("SELECT explanation->'location'->>'detail' FROM decisions"
+                        + " WHERE conference_id = 'pg-conf-1' AND sequence = 2");
+                truncated.next();
+                assertThat(truncated.getString(1)).contains("193.0.6.0/24");
                 ResultSet links = sql.executeQuery("SELECT from_agent_id, to_agent_id, state FROM relay_links"
                         + " WHERE conference_id = 'pg-conf-1'");
                 assertThat(links.next()).isTrue();

@@ -76,7 +76,7 @@ class LocatorTest {
         assertThat(located.location().source()).isEqualTo(LocationSource.HINT);
         assertThat(located.location().point()).isEqualTo(PARIS);
         assertThat(located.location().country()).isNull();
-        assertThat(located.detail()).contains("10.1.2.3 is private or reserved").contains("location hint");
+        assertThat(located.detail()).contains("10.1.2.0/24 is private or reserved").contains("location hint").doesNotContain("10.1.2.3");
     }
 
     @Test
@@ -154,5 +154,19 @@ class LocatorTest {
         assertThat(located.location().source()).isEqualTo(LocationSource.DEFAULT_REGION);
         assertThat(located.detail()).contains("GeoIP unavailable");
         assertThat(noGeo.geoIpLoaded()).isFalse();
+    }
+
+    @Test
+    void namesOnlyTheClientsNetworkInTheDetail() {
+        Located located = locator().locate(ip("193.0.6.139"), List.of(), null, Map.of());
+        assertThat(located.detail()).contains("193.0.6.0/24").doesNotContain("193.0.6.139");
+    }
+
+    @Test
+    void discardsAProbeFasterThanLightFromTheGeoIpLocation() {
+        Located located = locator().locate(ip("193.0.6.139"), List.of(), null,
+                Map.of("ap-southeast-2", 1.0, "eu-west-1", 20.0));
+        assertThat(located.location().probesMs()).containsOnlyKeys("eu-west-1");
+        assertThat(located.discardedProbes()).extracting(d -> d.region()).containsExactly("ap-southeast-2");
     }
 }

@@ -12,6 +12,7 @@ import io.meridian.placement.Mode;
 import io.meridian.placement.ParticipantLocation;
 import io.meridian.placement.Rule;
 import io.meridian.placement.geo.GeoPoint;
+import io.meridian.placement.latency.ProbePlausibility;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -46,5 +47,24 @@ class DecisionJsonTest {
         assertThat(json.path("outcome").asText()).isEqualTo("rejected");
         assertThat(json.path("candidates").get(0).path("estimatedRttMs").isNull()).isTrue();
         assertThat(json.path("candidates").get(0).path("relayRttMs").isNull()).isTrue();
+    }
+
+    @Test
+    void keepsCoordinatesOnlyToATenthOfADegreeAndNamesDiscardedProbes() {
+        Located located = new Located(new ParticipantLocation(new GeoPoint(48.8566, 2.3522), LocationSource.GEOIP,
+                "FR", Map.of()), "90.0.0.1", "GeoIP of 90.0.0.0/24",
+                List.of(new ProbePlausibility.Discarded("ap-southeast-2", 1.0, 164.6)));
+        Explanation why = new Explanation(Rule.REJECT_NO_CAPACITY, "rejected", LocationSource.GEOIP, List.of());
+
+        JsonNode json = DecisionJson.parse(DecisionJson.text(DecisionJson.of(new Decision.Rejected("full", why),
+                located)));
+
+        assertThat(json.path("location").path("latitude").asDouble()).isEqualTo(48.9);
+        assertThat(json.path("location").path("longitude").asDouble()).isEqualTo(2.4);
+        JsonNode discarded = json.path("location").path("discardedProbes").get(0);
+        assertThat(discarded.path("region").asText()).isEqualTo("ap-southeast-2");
+        assertThat(discarded.path("minimumMs").asDouble()).isEqualTo(164.6);
+        assertThat(discarded.path("reason").asText()).contains("light in fibre");
+        assertThat(DecisionJson.text(json)).doesNotContain("90.0.0.1");
     }
 }

@@ -89,6 +89,55 @@ abstract class ConferenceStoreContract {
     }
 
     @Test
+    void retentionForgetsEndedConferencesWithTheirDecisionsAndKeepsLiveOnes() {
+        String ended = newConference();
+        String live = newConference();
+        join(ended, "p1", "us-1", "us-east-1");
+        store().leave(ended, "p1", null);
+        join(live, "p1", "us-1", "us-east-1");
+
+        assertThat(store().forgetEnded(Instant.parse("2000-01-01T00:00:00Z"), 1000)).isZero();
+        assertThat(store().conference(ended)).isPresent();
+
+        assertThat(store().forgetEnded(Instant.parse("2100-01-01T00:00:00Z"), 1000)).isPositive();
+        assertThat(store().conference(ended)).isEmpty();
+        assertThat(store().decisions(ended)).isEmpty();
+        assertThat(store().conference(live)).isPresent();
+        assertThat(store().decisions(live).orElseThrow()).hasSize(1);
+
+        // Joining again after retention starts a new log.
+        assertThat(join(ended, "p2", "us-1", "us-east-1").decision().sequence()).isEqualTo(1);
+    }
+
+    @Test
+    void aConferenceJoinedAgainIsNoLongerEnded() {
+        String c = newConference();
+        join(c, "p1", "us-1", "us-east-1");
+        store().leave(c, "p1", null);
+        join(c, "p2", "us-1", "us-east-1");
+
+        store().forgetEnded(Instant.parse("2100-01-01T00:00:00Z"), 1000);
+
+        assertThat(store().conference(c)).isPresent();
+    }
+
+    @Test
+    void readsTheDecisionLogPageByPageAfterASequence() {
+        String c = newConference();
+        for (int i = 1; i <= 5; i++) {
+            join(c, "p" + i, "us-1", "us-east-1");
+        }
+        assertThat(store().decisions(c, 0, 2).orElseThrow()).extracting(DecisionRecord::sequence)
+                .containsExactly(1L, 2L);
+        assertThat(store().decisions(c, 2, 2).orElseThrow()).extracting(DecisionRecord::sequence)
+                .containsExactly(3L, 4L);
+        assertThat(store().decisions(c, 4, 2).orElseThrow()).extracting(DecisionRecord::sequence)
+                .containsExactly(5L);
+        assertThat(store().decisions(c, 5, 2).orElseThrow()).isEmpty();
+        assertThat(store().decisions(newConference(), 0, 2)).isEmpty();
+    }
+
+    @Test
     void aRejectedJoinLogsItsDecisionAndPlacesNobody() {
         String c = newConference();
         ConferenceStore.JoinResult result = store().join(c,
