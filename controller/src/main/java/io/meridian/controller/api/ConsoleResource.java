@@ -36,6 +36,9 @@ import org.jboss.resteasy.reactive.RestStreamElementType;
 @Path("/")
 @Tag(name = "console")
 public class ConsoleResource {
+    /** Decisions read per page while looking for a participant's latest placement. */
+    private static final int DECISION_PAGE = 1000;
+
     static final String PAGE = "META-INF/resources/console/index.html";
 
     @Inject
@@ -94,19 +97,28 @@ public class ConsoleResource {
         access.require(authorization, http);
         ConferenceResource.requireId("conferenceId", conferenceId);
         ConferenceResource.requireId("participantId", participantId);
-        List<DecisionRecord> log = conferences.decisions(conferenceId);
-        for (int i = log.size() - 1; i >= 0; i--) {
-            DecisionRecord record = log.get(i);
-            if (participantId.equals(record.participantId()) && !DecisionRecord.EVICTED.equals(record.outcome())) {
-                ObjectNode node = ObjectNode.class.cast(DecisionJson.parse(record.explanationJson()));
-                redact(node);
-                node.put("sequence", record.sequence());
-                node.put("participantId", participantId);
-                node.put("decidedAt", record.decidedAt().toString());
-                return node;
+        DecisionRecord latest = null;
+        List<DecisionRecord> page;
+        long after = 0;
+        do { // the log is paged; the participant's latest placement may be on any page
+            page = conferences.decisions(conferenceId, after, DECISION_PAGE);
+            for (DecisionRecord record : page) {
+                if (participantId.equals(record.participantId()) && !DecisionRecord.EVICTED.equals(record.outcome())) {
+                    latest = record;
+                }
+                after = record.sequence();
             }
+        } while (page.size() == DECISION_PAGE);
+        if (latest == null) {
+            throw new NotFoundException("no decision for participant '" + participantId + "' in '" + conferenceId
+                    + "'");
         }
-        throw new NotFoundException("no decision for participant '" + participantId + "' in '" + conferenceId + "'");
+        ObjectNode node = ObjectNode.class.cast(DecisionJson.parse(latest.explanationJson()));
+        redact(node);
+        node.put("sequence", latest.sequence());
+        node.put("participantId", participantId);
+        node.put("decidedAt", latest.decidedAt().toString());
+        return node;
     }
 
     /** Drops the locating rule's detail (it names the client's address) and rounds the location to 0.1°. */
