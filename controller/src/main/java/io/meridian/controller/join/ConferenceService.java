@@ -28,9 +28,6 @@ import io.meridian.placement.Decision;
 import io.meridian.placement.FleetSnapshot;
 import io.meridian.placement.PlacementPolicy;
 import io.meridian.placement.PlacementRequest;
-import io.meridian.placement.geo.RegionCatalog;
-import io.meridian.placement.latency.LatencyModel;
-import io.meridian.placement.latency.RttEstimates;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -71,7 +68,6 @@ public class ConferenceService implements AgentEvents {
     private final Clock clock;
     private final MeterRegistry meters;
     private final Timer decisionTimer;
-    private final RttEstimates estimates;
     private final AgentCommands commands;
     private final Refusals refusals;
     private final ConferenceOwners owners;
@@ -82,9 +78,8 @@ public class ConferenceService implements AgentEvents {
 
     @Inject
     public ConferenceService(Locator locator, ConferenceStore store, AgentRegistry registry, PlacementPolicy policy,
-            JoinTokens tokens, RelayCoordinator relays, Clock clock, MeterRegistry meters, RegionCatalog regions,
-            LatencyModel model, AgentCommands commands, Refusals refusals, ConferenceOwners owners,
-            MeridianConfig config, Event<ConferenceTouched> touched) {
+            JoinTokens tokens, RelayCoordinator relays, Clock clock, MeterRegistry meters, AgentCommands commands,
+            Refusals refusals, ConferenceOwners owners, MeridianConfig config, Event<ConferenceTouched> touched) {
         this.arrivalGrace = config.agent().arrivalGrace();
         this.touched = touched;
         this.arrivals = new PendingArrivals(clock, config.placement().arrivalTimeout());
@@ -99,7 +94,6 @@ public class ConferenceService implements AgentEvents {
         this.relays = relays;
         this.clock = clock;
         this.meters = meters;
-        this.estimates = new RttEstimates(regions, model);
         this.decisionTimer = Timer.builder("meridian.decision")
                 .description("Time the placement policy takes to decide one join")
                 .publishPercentiles(0.5, 0.99)
