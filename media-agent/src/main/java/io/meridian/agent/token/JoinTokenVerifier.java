@@ -18,11 +18,9 @@ import io.meridian.agent.config.AgentIdentity;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.PublicKey;
-import java.security.Signature;
 import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.EdECPublicKey;
 import java.security.spec.X509EncodedKeySpec;
@@ -33,9 +31,13 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
 import org.jboss.logging.Logger;
+import org.jose4j.jwa.AlgorithmConstraints;
+import org.jose4j.jws.JsonWebSignature;
+import org.jose4j.lang.JoseException;
 
 /**
- * Verifies join tokens: compact JWS (RFC 7515) signed by the controller with EdDSA (Ed25519) or ES256.
+ * Verifies join tokens: compact JWS (RFC 7515) signed by the controller with EdDSA (Ed25519) or ES256; the
+ * signature itself is checked by jose4j, the shape and the claims here, each refusal with its reason.
  *
  * <p>The key, algorithm and issuer arrive in each controller replica's Welcome ({@link #useKey}); a token
  * signed under any replica's key passes (replicas share one signing key; a differing one is logged). Until then every
@@ -187,9 +189,8 @@ public final class JoinTokenVerifier {
             // RFC 7515 4.1.11: critical extensions we do not understand make the token invalid.
             throw new InvalidTokenException(MALFORMED, "malformed token: unsupported crit header");
         }
-        byte[] signature = decodeBase64(token.substring(secondDot + 1), "signature");
-        byte[] signingInput = token.substring(0, secondDot).getBytes(StandardCharsets.US_ASCII);
-        TokenKey current = candidates.stream().filter(k -> signatureValid(k, signingInput, signature))
+        decodeBase64(token.substring(secondDot + 1), "signature"); // a clear refusal for a mangled signature part
+        TokenKey current = candidates.stream().filter(k -> signatureValid(k, token))
                 .findFirst().orElseThrow(() -> new InvalidTokenException(BAD_SIGNATURE, "bad token signature"));
         JsonNode claims = decodeJson(token.substring(firstDot + 1, secondDot), "claims");
         return checkClaims(claims, current, token);
@@ -242,23 +243,20 @@ public final class JoinTokenVerifier {
         return false;
     }
 
-    private static boolean signatureValid(TokenKey key, byte[] signingInput, byte[] signature) {
+    /**
+     * The signature check itself is jose4j's (the library the controller signs with): the algorithm pinned to the
+     * key's, so a token cannot pick another; ES256's R || S form and EdDSA are handled there.
+     */
+    private static boolean signatureValid(TokenKey key, String token) {
         try {
-            Signature verifier;
-            if (key.algorithm().equals("ES256")) {
-                if (signature.length != 64) {
-                    return false;
-                }
-                // JWS carries R || S (RFC 7518 3.4), which is the JDK's P1363 format.
-                verifier = Signature.getInstance("SHA256withECDSAinP1363Format");
-            } else {
-                verifier = Signature.getInstance("EdDSA");
-            }
-            verifier.initVerify(key.publicKey());
-            verifier.update(signingInput);
-            return verifier.verify(signature);
-        } catch (GeneralSecurityException | RuntimeException e) {
-            // A signature the provider cannot even parse is simply not a valid signature.
+            JsonWebSignature jws = new JsonWebSignature();
+            jws.setAlgorithmConstraints(new AlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT,
+                    key.algorithm()));
+            jws.setCompactSerialization(token);
+            jws.setKey(key.publicKey());
+            return jws.verifySignature();
+        } catch (JoseException | RuntimeException e) {
+            // A signature the library cannot even parse is simply not a valid signature.
             return false;
         }
     }
