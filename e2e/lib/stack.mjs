@@ -109,6 +109,13 @@ function launch(name, command, env, logDir) {
   return { name, child, logPath, exited };
 }
 
+/**
+ * An agent counts as started once it reports less stress than this (the controller's default overload threshold,
+ * 0.85): a JVM that just started measures its own JIT warm-up as CPU load for its first reports, and would refuse
+ * the test's first joins.
+ */
+const READY_STRESS = 0.85;
+
 /** The PostgreSQL the replicas share (trust auth); a fresh database is created per stack and dropped after. */
 const PG = { host: '127.0.0.1', port: 5432, user: 'postgres' };
 
@@ -348,12 +355,13 @@ export async function startStack({
     await Promise.race([died, waitFor(async () => {
       for (const replica of stack.replicas) {
         const listed = await listedAgents(replica.baseUrl, operatorToken);
-        if (!agents.every((a) => listed.some((l) => l.agentId === a.id && String(l.state).toLowerCase() === 'up'))) {
+        if (!agents.every((a) => listed.some((l) => l.agentId === a.id && String(l.state).toLowerCase() === 'up'
+            && l.stress < READY_STRESS))) {
           return false;
         }
       }
       return true;
-    }, { timeout: timeoutMs, interval: 500, message: 'every controller to list every agent as up' })]);
+    }, { timeout: timeoutMs, interval: 500, message: 'every controller to list every agent as up and ready to take participants' })]);
     died.catch(() => {}); // the stack is up; later exits are the tests' business
     return stack;
   } catch (e) {
