@@ -2,15 +2,17 @@
 // (participants joining "from" Amsterdam and New York, the demo page's location hint), its relay link with its
 // RTT, a live update without reload, and a synthetic fleet of 1,000 agents and 500 conferences.
 //
-// Screenshots for the README and docs/console.md go to docs/images/ (console.png, demo-cascaded.png,
-// console-synthetic.jpg).
+// Screenshots (console.png, demo-cascaded.png, console-synthetic.jpg) go to a temporary directory, or to
+// docs/images/ for the README and docs/console.md when MERIDIAN_E2E_SCREENSHOTS=docs: a test run does not rewrite
+// tracked files.
 import { isolateNetwork } from '../lib/netns.mjs';
 
 isolateNetwork();
 
 const { test } = await import('node:test');
 const assert = await import('node:assert/strict');
-const { mkdirSync } = await import('node:fs');
+const { mkdirSync, mkdtempSync } = await import('node:fs');
+const { tmpdir } = await import('node:os');
 const { join: joinPath } = await import('node:path');
 const { REPO } = await import('../lib/launchers.mjs');
 const { waitFor } = await import('../lib/stack.mjs');
@@ -18,7 +20,8 @@ const { useStack } = await import('../lib/fixture.mjs');
 const { launchBrowser } = await import('../lib/browser.mjs');
 const { waitUntilReceiving } = await import('../lib/participant.mjs');
 
-const IMAGES = joinPath(REPO, 'docs', 'images');
+const IMAGES = process.env.MERIDIAN_E2E_SCREENSHOTS === 'docs' ? joinPath(REPO, 'docs', 'images')
+  : mkdtempSync(joinPath(tmpdir(), 'meridian-console-'));
 const e2e = useStack({ agents: [{ id: 'agent-eu', region: 'eu-west-1' }, { id: 'agent-us', region: 'us-east-1' }] });
 
 /** A console page on the controller (the stack runs with MERIDIAN_DEV_GRANTS=true: loopback needs no token). */
