@@ -152,15 +152,26 @@ final class FleetAssessment {
         return best;
     }
 
-    /** @return every agent as a candidate: eligible first, then by estimated RTT, effective stress and id */
-    List<Candidate> candidates() {
+    /**
+     * @return the {@code limit} best agents as candidates (eligible first, then by estimated RTT, effective stress
+     *         and id), followed by {@code pick} (may be null) and every agent in the conference when not among them
+     */
+    List<Candidate> candidates(int limit, AssessedAgent pick) {
         List<AssessedAgent> sorted = new ArrayList<>(agents);
         sorted.sort(AssessedAgent::forExplanation);
-        List<Candidate> out = new ArrayList<>(sorted.size());
-        for (AssessedAgent a : sorted) {
-            out.add(a.toCandidate());
+        List<Candidate> out = new ArrayList<>(Math.min(sorted.size(), limit + 4));
+        for (int i = 0; i < sorted.size(); i++) {
+            AssessedAgent a = sorted.get(i);
+            if (i < limit || a == pick || a.inConference()) {
+                out.add(a.toCandidate());
+            }
         }
         return out;
+    }
+
+    /** @return how many agents were weighed */
+    int size() {
+        return agents.size();
     }
 
     /** @return a count of ineligible agents by the first word of their reason, e.g. "3 down, 2 full" */

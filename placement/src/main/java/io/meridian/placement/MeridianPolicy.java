@@ -43,6 +43,8 @@ import java.util.Objects;
  * {@code Instant.now()}; thread-safe.
  */
 public final class MeridianPolicy implements PlacementPolicy {
+    /** Agents listed in a decision's explanation besides the pick and the conference's own. */
+    static final int EXPLAINED_CANDIDATES = 16;
 
     private final RttEstimates estimates;
     private final PlacementSettings settings;
@@ -233,11 +235,17 @@ public final class MeridianPolicy implements PlacementPolicy {
             boolean adds = !pick.inConference();
             int after = conferenceAgents + (adds ? 1 : 0);
             return new Decision.Placed(pick.id(), pick.region(), after > 1 ? Mode.CASCADED : Mode.SINGLE, adds,
-                    explain(rule, summary));
+                    explain(rule, summary, pick));
         }
 
         Explanation explain(Rule rule, String summary) {
-            return new Explanation(rule, summary, fleet.request.location().source(), fleet.candidates());
+            return explain(rule, summary, null);
+        }
+
+        /** The explanation lists the best {@link #EXPLAINED_CANDIDATES} agents, the pick and the conference's agents. */
+        Explanation explain(Rule rule, String summary, AssessedAgent pick) {
+            return new Explanation(rule, summary, fleet.request.location().source(),
+                    fleet.candidates(EXPLAINED_CANDIDATES, pick), fleet.size());
         }
     }
 }

@@ -212,4 +212,20 @@ class MeridianPolicyTest {
         assertThat(candidate(d, "x-1").reason()).isEqualTo("unknown region 'not-a-region'");
         assertThat(candidate(d, "x-1").estimatedRttMs()).isNaN();
     }
+
+    @Test
+    void aDecisionOverALargeFleetExplainsTheBestAgentsThePickAndTheConferencesOwnNotAllOfThem() {
+        String[] regions = {"us-east-1", "eu-central-1", "eu-west-2", "ap-southeast-2"};
+        AgentSnapshot[] agents = new AgentSnapshot[2000];
+        for (int i = 0; i < agents.length; i++) {
+            agents[i] = agent(String.format("a-%04d", i), regions[i % regions.length]);
+        }
+        FleetSnapshot fleet = fleet(agents);
+        Decision d = policy().place(request(geoip(SYDNEY), conferenceOn(3, "a-0000"), fleet));
+        Explanation e = d.explanation();
+
+        assertThat(e.considered()).isEqualTo(2000);
+        assertThat(e.candidates().size()).isLessThanOrEqualTo(MeridianPolicy.EXPLAINED_CANDIDATES + 2);
+        assertThat(e.candidates()).extracting(Candidate::agentId).contains("a-0000", ((Decision.Placed) d).agentId());
+    }
 }

@@ -69,6 +69,9 @@ public final class DecisionJson {
                 d.put("reason", probe.reason());
             }
         }
+        if (explanation.considered() > explanation.candidates().size()) {
+            node.put("candidatesConsidered", explanation.considered());
+        }
         ArrayNode candidates = node.putArray("candidates");
         for (Candidate candidate : explanation.candidates()) {
             ObjectNode c = candidates.addObject();
