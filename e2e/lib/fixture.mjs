@@ -3,6 +3,7 @@
 import { after, before } from 'node:test';
 import { startStack } from './stack.mjs';
 import { joinAsParticipant } from './participant.mjs';
+import { AMERICA, EUROPE, forwardingProxy } from './forwarding-proxy.mjs';
 
 /**
  * Registers hooks that start a stack with `stackOptions` (see startStack) and then run `onStart(stack)` before
@@ -49,4 +50,27 @@ export function useStack(stackOptions, { logLines = 60, onStart = async () => {}
     await fixture.stack?.stop();
   }, { timeout: 60_000 });
   return fixture;
+}
+
+/**
+ * useStack with an agent in eu-west-1 and one in us-east-1, and a trusted forwarding proxy per continent
+ * (lib/forwarding-proxy.mjs) so that browsers on this machine join "from" Europe or America: `via.europe.url` and
+ * `via.america.url` are the controller's addresses as seen from there, set once the stack started.
+ */
+export function useTwoContinents(geoIpDatabase, stackHooks = {}) {
+  process.env.MERIDIAN_TRUSTED_PROXIES = '127.0.0.1/32';
+  process.env.MERIDIAN_GEOIP_DB = geoIpDatabase;
+  const via = {};
+  const fixture = useStack({ agents: [{ id: 'agent-eu', region: 'eu-west-1' }, { id: 'agent-us', region: 'us-east-1' }] }, {
+    ...stackHooks,
+    async onStart(stack) {
+      via.europe = await forwardingProxy(stack.baseUrl, EUROPE);
+      via.america = await forwardingProxy(stack.baseUrl, AMERICA);
+    },
+    async onStop() {
+      await via.europe?.close();
+      await via.america?.close();
+    },
+  });
+  return { e2e: fixture, via };
 }

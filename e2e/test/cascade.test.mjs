@@ -12,9 +12,8 @@ isolateNetwork();
 const { test } = await import('node:test');
 const assert = await import('node:assert/strict');
 const { waitFor } = await import('../lib/stack.mjs');
-const { useStack } = await import('../lib/fixture.mjs');
+const { useTwoContinents } = await import('../lib/fixture.mjs');
 const { assertGrowing, receivingGrowth, waitUntilReceiving } = await import('../lib/participant.mjs');
-const { AMERICA, EUROPE, forwardingProxy } = await import('../lib/forwarding-proxy.mjs');
 
 /** GET /v1/conferences/{id}: mode, agents, relay links, participants. */
 async function conference(stack, id) {
@@ -23,28 +22,15 @@ async function conference(stack, id) {
   return response.json();
 }
 
-process.env.MERIDIAN_TRUSTED_PROXIES = '127.0.0.1/32';
-process.env.MERIDIAN_GEOIP_DB = GEOIP_DB;
-let viaEurope;
-let viaAmerica;
-const e2e = useStack({ agents: [{ id: 'agent-eu', region: 'eu-west-1' }, { id: 'agent-us', region: 'us-east-1' }] }, {
-  async onStart(stack) {
-    viaEurope = await forwardingProxy(stack.baseUrl, EUROPE);
-    viaAmerica = await forwardingProxy(stack.baseUrl, AMERICA);
-  },
-  async onStop() {
-    await viaEurope?.close();
-    await viaAmerica?.close();
-  },
-});
+const { e2e, via } = useTwoContinents(GEOIP_DB);
 
 const openLinks = (c) => c.links.filter((l) => l.state === 'OPEN');
 const placement = (c) => Object.fromEntries(c.participants.map((p) => [p.participantId, p.agentId]));
 
 test('a far participant is cascaded to its own region and both receive each other through the relay; a third joins; leaves tear the relay down', { timeout: 300_000 }, () => e2e.withLogs(async () => {
   const conf = 'e2e-cascade';
-  const alice = await e2e.join(conf, 'alice', viaEurope.url);
-  const bob = await e2e.join(conf, 'bob', viaAmerica.url);
+  const alice = await e2e.join(conf, 'alice', via.europe.url);
+  const bob = await e2e.join(conf, 'bob', via.america.url);
 
   const c = await conference(e2e.stack, conf);
   assert.equal(c.mode, 'cascaded', JSON.stringify(c));
@@ -57,7 +43,7 @@ test('a far participant is cascaded to its own region and both receive each othe
   assertGrowing(await receivingGrowth(alice, ['bob']));
   assertGrowing(await receivingGrowth(bob, ['alice']));
 
-  const carol = await e2e.join(conf, 'carol', viaEurope.url);
+  const carol = await e2e.join(conf, 'carol', via.europe.url);
   assert.equal(placement(await conference(e2e.stack, conf)).carol, 'agent-eu');
   const everyone = [alice, bob, carol];
   for (const p of everyone) {
@@ -82,8 +68,8 @@ test('a far participant is cascaded to its own region and both receive each othe
 // Runs after the test above (same stack): agent-us is empty again, so this conference starts fresh on both agents.
 test('an agent killed mid-call: the survivor keeps its session, the relay closes, and the participant who lost its agent rejoins the live agent by itself', { timeout: 300_000 }, () => e2e.withLogs(async () => {
   const conf = 'e2e-cascade-kill';
-  const erin = await e2e.join(conf, 'erin', viaEurope.url);
-  const frank = await e2e.join(conf, 'frank', viaAmerica.url);
+  const erin = await e2e.join(conf, 'erin', via.europe.url);
+  const frank = await e2e.join(conf, 'frank', via.america.url);
   assert.deepEqual(placement(await conference(e2e.stack, conf)), { erin: 'agent-eu', frank: 'agent-us' });
   await waitUntilReceiving(erin, ['frank']);
   await waitUntilReceiving(frank, ['erin']);

@@ -13,25 +13,10 @@ isolateNetwork();
 const { test } = await import('node:test');
 const assert = await import('node:assert/strict');
 const { waitFor } = await import('../lib/stack.mjs');
-const { useStack } = await import('../lib/fixture.mjs');
+const { useTwoContinents } = await import('../lib/fixture.mjs');
 const { assertGrowing, receivingGrowth, waitUntilReceiving } = await import('../lib/participant.mjs');
-const { AMERICA, EUROPE, forwardingProxy } = await import('../lib/forwarding-proxy.mjs');
 
-process.env.MERIDIAN_TRUSTED_PROXIES = '127.0.0.1/32';
-process.env.MERIDIAN_GEOIP_DB = GEOIP_DB;
-let viaEurope;
-let viaAmerica;
-const e2e = useStack({ agents: [{ id: 'agent-eu', region: 'eu-west-1' }, { id: 'agent-us', region: 'us-east-1' }] }, {
-  logLines: 40,
-  async onStart(stack) {
-    viaEurope = await forwardingProxy(stack.baseUrl, EUROPE);
-    viaAmerica = await forwardingProxy(stack.baseUrl, AMERICA);
-  },
-  async onStop() {
-    await viaEurope?.close();
-    await viaAmerica?.close();
-  },
-});
+const { e2e, via } = useTwoContinents(GEOIP_DB, { logLines: 40 });
 
 async function placement(stack, conference) {
   const response = await fetch(`${stack.baseUrl}/v1/conferences/${encodeURIComponent(conference)}`, { headers: stack.appAuth });
@@ -42,8 +27,8 @@ async function placement(stack, conference) {
 
 test('Firefox and Chromium exchange audio and video both ways on one agent', { timeout: 240_000 }, () => e2e.withLogs(async () => {
   const conf = 'e2e-firefox-one';
-  const fox = await e2e.join(conf, 'fox', viaEurope.url, { browser: 'firefox' });
-  const chrome = await e2e.join(conf, 'chrome', viaEurope.url);
+  const fox = await e2e.join(conf, 'fox', via.europe.url, { browser: 'firefox' });
+  const chrome = await e2e.join(conf, 'chrome', via.europe.url);
   assert.deepEqual((await placement(e2e.stack, conf)).agents, { fox: 'agent-eu', chrome: 'agent-eu' });
 
   await waitUntilReceiving(chrome, ['fox']);
@@ -54,8 +39,8 @@ test('Firefox and Chromium exchange audio and video both ways on one agent', { t
 
 test('Firefox in Europe and Chromium in America exchange audio and video both ways across the relay', { timeout: 240_000 }, () => e2e.withLogs(async () => {
   const conf = 'e2e-firefox-relay';
-  const fox = await e2e.join(conf, 'fox', viaEurope.url, { browser: 'firefox' });
-  const chrome = await e2e.join(conf, 'chrome', viaAmerica.url);
+  const fox = await e2e.join(conf, 'fox', via.europe.url, { browser: 'firefox' });
+  const chrome = await e2e.join(conf, 'chrome', via.america.url);
   const placed = await placement(e2e.stack, conf);
   assert.equal(placed.mode, 'cascaded');
   assert.deepEqual(placed.agents, { fox: 'agent-eu', chrome: 'agent-us' });
