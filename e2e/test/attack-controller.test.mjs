@@ -1,9 +1,9 @@
 // The controller under abuse, against a live controller and one real agent (no browser): a join flood from one
 // source is refused with 429 while others still join, a faster-than-light probe is discarded and explained, and
 // the decision log keeps no raw client address.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startStack } from '../lib/stack.mjs';
+import { useStack } from '../lib/fixture.mjs';
 import { ensureGeoIpDatabase } from '../lib/geoip.mjs';
 
 const GEOIP_DB = ensureGeoIpDatabase();
@@ -13,36 +13,21 @@ const OTHER_SOURCE = '198.51.100.8';
 // RIPE NCC, Amsterdam: GeoIP places it in the Netherlands, about 16,600 km from Sydney.
 const EUROPEAN_CLIENT = '193.0.6.139';
 
-let stack;
-before(async () => {
-  stack = await startStack({
-    agents: [{ id: 'agent-eu', region: 'eu-west-1' }],
-    controllerEnv: {
-      MERIDIAN_GEOIP_DB: GEOIP_DB,
-      MERIDIAN_TRUSTED_PROXIES: '127.0.0.1/32',
-      MERIDIAN_RATE_LIMIT_SOURCE_BURST: '3',
-      MERIDIAN_RATE_LIMIT_SOURCE_RATE: '0.05',
-    },
-  });
-}, { timeout: 180_000 });
-after(async () => {
-  await stack?.stop();
-}, { timeout: 60_000 });
-
-async function withLogs(fn) {
-  try {
-    await fn();
-  } catch (e) {
-    e.message += `\n${stack.logs(40)}`;
-    throw e;
-  }
-}
+const e2e = useStack({
+  agents: [{ id: 'agent-eu', region: 'eu-west-1' }],
+  controllerEnv: {
+    MERIDIAN_GEOIP_DB: GEOIP_DB,
+    MERIDIAN_TRUSTED_PROXIES: '127.0.0.1/32',
+    MERIDIAN_RATE_LIMIT_SOURCE_BURST: '3',
+    MERIDIAN_RATE_LIMIT_SOURCE_RATE: '0.05',
+  },
+}, { logLines: 40 });
 
 function join(conference, identity, from, body = {}) {
-  return fetch(`${stack.baseUrl}/v1/conferences/${conference}/join`, {
+  return fetch(`${e2e.stack.baseUrl}/v1/conferences/${conference}/join`, {
     method: 'POST',
     headers: {
-      authorization: `Bearer ${stack.grant(conference, identity)}`,
+      authorization: `Bearer ${e2e.stack.grant(conference, identity)}`,
       'content-type': 'application/json',
       'x-forwarded-for': from,
     },
@@ -51,12 +36,12 @@ function join(conference, identity, from, body = {}) {
 }
 
 async function decisions(conference) {
-  const response = await fetch(`${stack.baseUrl}/v1/conferences/${conference}/decisions`, { headers: stack.appAuth });
+  const response = await fetch(`${e2e.stack.baseUrl}/v1/conferences/${conference}/decisions`, { headers: e2e.stack.appAuth });
   assert.equal(response.status, 200);
   return response.text();
 }
 
-test('a join flood from one source gets 429 with Retry-After while a grant holder elsewhere still joins', { timeout: 60_000 }, () => withLogs(async () => {
+test('a join flood from one source gets 429 with Retry-After while a grant holder elsewhere still joins', { timeout: 60_000 }, () => e2e.withLogs(async () => {
   const conference = 'attack-flood';
   const statuses = [];
   let retryAfter;
@@ -76,11 +61,11 @@ test('a join flood from one source gets 429 with Retry-After while a grant holde
   assert.equal(bystander.status, 200, await bystander.clone().text());
   assert.equal((await bystander.json()).agentId, 'agent-eu');
 
-  const metrics = await (await fetch(`${stack.baseUrl}/q/metrics`)).text();
+  const metrics = await (await fetch(`${e2e.stack.baseUrl}/q/metrics`)).text();
   assert.match(metrics, /meridian_refusals_total\{[^}]*reason="rate-limited-source"[^}]*\} [1-9]/);
 }));
 
-test('a 1 ms probe to a far region is discarded: placed as without it, and the decision says why', { timeout: 60_000 }, () => withLogs(async () => {
+test('a 1 ms probe to a far region is discarded: placed as without it, and the decision says why', { timeout: 60_000 }, () => e2e.withLogs(async () => {
   const response = await join('attack-probe', 'liar', EUROPEAN_CLIENT, { probes: { 'ap-southeast-2': 1 } });
   const answer = await response.json();
   assert.equal(response.status, 200, JSON.stringify(answer));
@@ -99,7 +84,7 @@ test('a 1 ms probe to a far region is discarded: placed as without it, and the d
   assert.equal(honestAnswer.decision.rule, answer.decision.rule);
 }));
 
-test('GET decisions returns no raw client address, only its network', { timeout: 60_000 }, () => withLogs(async () => {
+test('GET decisions returns no raw client address, only its network', { timeout: 60_000 }, () => e2e.withLogs(async () => {
   const log = await decisions('attack-probe');
   assert.ok(!log.includes(EUROPEAN_CLIENT), log);
   assert.ok(log.includes('193.0.6.0/24'), log);

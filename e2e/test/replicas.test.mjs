@@ -14,37 +14,25 @@ if (typeof WebSocket === 'undefined') {
   process.exit(result.status ?? 1);
 }
 
-const { test, before, after } = await import('node:test');
+const { test } = await import('node:test');
 const assert = await import('node:assert/strict');
-const { listedAgents, startStack, waitFor } = await import('../lib/stack.mjs');
+const { listedAgents, waitFor } = await import('../lib/stack.mjs');
+const { useStack } = await import('../lib/fixture.mjs');
 
 const AGENT = 'agent-r';
-let stack;
 const sockets = [];
-
-before(async () => {
-  stack = await startStack({ agents: [{ id: AGENT, region: 'eu-west-1' }], replicas: 2, publicHost: '127.0.0.1' });
-}, { timeout: 180_000 });
-
-after(async () => {
-  for (const socket of sockets) socket.close();
-  await stack?.stop();
-}, { timeout: 60_000 });
-
-async function withLogs(fn) {
-  try {
-    await fn();
-  } catch (e) {
-    e.message += `\n${stack.logs(40)}`;
-    throw e;
-  }
-}
+const e2e = useStack({ agents: [{ id: AGENT, region: 'eu-west-1' }], replicas: 2, publicHost: '127.0.0.1' }, {
+  logLines: 40,
+  async onStop() {
+    for (const socket of sockets) socket.close();
+  },
+});
 
 /** Joins `participantId` through `replica` over REST; returns the answer. */
 async function join(replica, conference, participantId) {
   const response = await fetch(`${replica.baseUrl}/v1/conferences/${conference}/join`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${stack.grant(conference, participantId)}` },
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${e2e.stack.grant(conference, participantId)}` },
     body: JSON.stringify({ participantId }),
   });
   assert.equal(response.status, 200, `join ${conference}/${participantId} via ${replica.name}: ${await response.clone().text()}`);
@@ -72,18 +60,18 @@ async function connect(answer) {
 }
 
 async function stateOf(replica, agentId) {
-  const listed = await listedAgents(replica.baseUrl, stack.operatorToken);
+  const listed = await listedAgents(replica.baseUrl, e2e.stack.operatorToken);
   return String(listed.find((a) => a.agentId === agentId)?.state ?? 'absent').toLowerCase();
 }
 
 async function conference(replica, id) {
-  const response = await fetch(`${replica.baseUrl}/v1/conferences/${id}`, { headers: stack.appAuth });
+  const response = await fetch(`${replica.baseUrl}/v1/conferences/${id}`, { headers: e2e.stack.appAuth });
   assert.equal(response.status, 200);
   return response.json();
 }
 
-test('one agent with a stream to each of two replicas is listed UP by both, and takes joins from either', { timeout: 120_000 }, () => withLogs(async () => {
-  const [a, b] = stack.replicas;
+test('one agent with a stream to each of two replicas is listed UP by both, and takes joins from either', { timeout: 120_000 }, () => e2e.withLogs(async () => {
+  const [a, b] = e2e.stack.replicas;
   assert.equal(await stateOf(a, AGENT), 'up');
   assert.equal(await stateOf(b, AGENT), 'up');
 
@@ -95,8 +83,8 @@ test('one agent with a stream to each of two replicas is listed UP by both, and 
   assert.equal((await connect(viaB)).participantId, 'bob');
 }));
 
-test('a killed replica takes nothing with it: joins go on through the other, and it lists the agent again on restart', { timeout: 180_000 }, () => withLogs(async () => {
-  const [a, b] = stack.replicas;
+test('a killed replica takes nothing with it: joins go on through the other, and it lists the agent again on restart', { timeout: 180_000 }, () => e2e.withLogs(async () => {
+  const [a, b] = e2e.stack.replicas;
   const carol = await join(a, 'replicas-2', 'carol');
   await connect(carol);
 
@@ -111,7 +99,7 @@ test('a killed replica takes nothing with it: joins go on through the other, and
   assert.equal(await stateOf(b, AGENT), 'up');
   const seenByB = await conference(b, 'replicas-2');
   assert.deepEqual(seenByB.participants.map((p) => p.participantId).sort(), ['carol', 'dave']);
-  const decisions = await (await fetch(`${b.baseUrl}/v1/conferences/replicas-2/decisions`, { headers: stack.appAuth })).json();
+  const decisions = await (await fetch(`${b.baseUrl}/v1/conferences/replicas-2/decisions`, { headers: e2e.stack.appAuth })).json();
   assert.deepEqual(decisions.decisions.map((d) => d.outcome), ['placed', 'placed']);
   const erin = await join(b, 'replicas-2', 'erin');
   await connect(erin);
