@@ -153,8 +153,32 @@ public class ConferenceService implements AgentEvents {
             throw new NotFoundException("participant '" + participantId + "' is not in conference '"
                     + conferenceId + "'");
         }
+        java.time.Instant now = clock.instant();
+        kicked.values().removeIf(until -> now.isAfter(until)); // kicks are rare: a sweep each keeps the map small
+        kicked.put(kickKey(conferenceId, participantId, agentId), now.plus(arrivalGrace));
         removeSession(agentId, conferenceId, participantId);
         afterChange(conferenceId, change);
+    }
+
+    /** Who was kicked from which agent, until when: that agent's late news of the admission must not undo the kick. */
+    private final java.util.concurrent.ConcurrentHashMap<String, java.time.Instant> kicked =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static String kickKey(String conferenceId, String participantId, String agentId) {
+        return conferenceId + '\n' + participantId + '\n' + agentId;
+    }
+
+    /** True while {@code participantId} kicked from {@code agentId} may still be announced there by a late event. */
+    private boolean recentlyKicked(String conferenceId, String participantId, String agentId) {
+        java.time.Instant until = kicked.get(kickKey(conferenceId, participantId, agentId));
+        if (until == null) {
+            return false;
+        }
+        if (clock.instant().isAfter(until)) {
+            kicked.remove(kickKey(conferenceId, participantId, agentId), until);
+            return false;
+        }
+        return true;
     }
 
     private void removeSession(String agentId, String conferenceId, String participantId) {
@@ -257,6 +281,9 @@ public class ConferenceService implements AgentEvents {
     private void adopt(AgentHello agent, String conferenceId, List<Admission> admissions) {
         List<String> proven = new ArrayList<>(admissions.size());
         for (Admission admission : admissions) {
+            if (recentlyKicked(conferenceId, admission.participantId(), agent.agentId())) {
+                continue; // the agent was told to end this session; its ParticipantJoined crossed the kick
+            }
             Optional<String> app = tokens.admits(admission.joinToken(), agent.agentId(), conferenceId,
                     admission.participantId());
             if (app.isPresent() && owners.claim(conferenceId, app.get()).equals(app.get())) {
