@@ -1,25 +1,22 @@
 // Meridian console: draws /v1/fleet/events snapshots on an equirectangular world map (x = longitude,
 // y = -latitude, in degrees), with plain SVG. The land outline is a bundled TopoJSON file: no tiles, no CDN.
-const SVG = 'http://www.w3.org/2000/svg';
 const TOKEN_KEY = 'meridian.operatorToken';
 const $ = (id) => document.getElementById(id);
 const status = $('status');
 const say = (text, isError = false) => { status.textContent = text; status.classList.toggle('error', isError); };
 
 // Tests and curious operators read the console's state here.
-const state = { version: null, renders: 0, lastRenderMs: null, snapshot: null, selected: null };
+// `timings` are milliseconds since navigation start (performance.now()): when this script ran, the land was drawn,
+// the first snapshot arrived, and the first snapshot was drawn and painted (the page is usable).
+const state = {
+  version: null, renders: 0, lastRenderMs: null, snapshot: null, selected: null,
+  timings: { script: performance.now(), land: null, firstSnapshot: null, firstPainted: null },
+};
 window.meridianConsole = state;
 
 function authHeaders() {
   const token = sessionStorage.getItem(TOKEN_KEY);
   return token ? { authorization: `Bearer ${token}` } : {};
-}
-
-function el(name, attrs, parent) {
-  const node = document.createElementNS(SVG, name);
-  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
-  if (parent) parent.appendChild(node);
-  return node;
 }
 
 // --- land: TopoJSON arcs (quantized, delta-encoded) to one SVG path --------------------------------------------
@@ -46,6 +43,7 @@ async function drawLand() {
     for (const polygon of polygons) for (const r of polygon) d += ringPath(ring(r));
   }
   $('land-shape').setAttribute('d', d);
+  state.timings.land = performance.now();
 }
 
 /** A ring as a path; crossing the antimeridian it continues past ±180 (copies at ±360 show that part). */
@@ -80,43 +78,49 @@ function agentPositions(agents, regions) {
   });
 }
 
+/**
+ * Escapes text for markup. Conference and participant ids come from clients: every value that is not a number the
+ * page computed goes through here before it reaches innerHTML.
+ */
+const ESCAPES = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+const esc = (value) => String(value).replace(/[&<>"']/g, (c) => ESCAPES[c]);
+const num = (value) => (Number.isFinite(value) ? +value.toFixed(2) : 0);
+
+// Each layer is written as one markup string and parsed once (innerHTML): with thousands of elements that is
+// several times faster than creating them one by one. Hover text is one shared tooltip, not an element per dot.
 function render(snapshot) {
   const started = performance.now();
   const regions = new Map(snapshot.regions.map((r) => [r.name, [r.lat, r.lon]]));
   const positions = agentPositions(snapshot.agents, regions);
-  const layers = ['regions', 'seats', 'relays', 'agents', 'participants', 'rtts'];
-  const frags = Object.fromEntries(layers.map((l) => [l, document.createDocumentFragment()]));
+  const out = { regions: [], seats: [], relays: [], agents: [], participants: [], rtts: [] };
 
   const used = new Set(snapshot.agents.map(([, region]) => region));
   for (const r of snapshot.regions) {
     if (!used.has(r.name)) continue;
-    const g = el('g', { class: 'region', 'data-region': r.name }, frags.regions);
-    el('circle', { cx: r.lon, cy: -r.lat, r: 3.2 }, g);
-    el('text', { x: r.lon + 3.6, y: -r.lat - 2.4 }, g).textContent = r.name;
+    out.regions.push(`<g class="region" data-region="${esc(r.name)}"><circle cx="${num(r.lon)}" cy="${num(-r.lat)}" r="3.2"/>`
+      + `<text x="${num(r.lon + 3.6)}" y="${num(-r.lat - 2.4)}">${esc(r.name)}</text></g>`);
   }
 
   snapshot.agents.forEach(([id, region, agentState, stress, participants, capacity], i) => {
     const [x, y] = positions[i];
-    const c = el('circle', {
-      class: `agent ${agentState}`, cx: x.toFixed(2), cy: y.toFixed(2), r: agentRadius(capacity).toFixed(2),
-      fill: stressColour(stress), 'data-agent-id': id, 'data-state': agentState,
-    }, frags.agents);
-    el('title', {}, c).textContent = `${id} (${region}) ${agentState}, stress ${stress}, ${participants}/${capacity}`;
+    out.agents.push(`<circle class="agent ${esc(agentState)}" cx="${num(x)}" cy="${num(y)}" r="${num(agentRadius(capacity))}"`
+      + ` fill="${stressColour(stress)}" data-agent-id="${esc(id)}" data-state="${esc(agentState)}"`
+      + ` data-tip="${esc(`${id} (${region}) ${agentState}, stress ${stress}, ${participants}/${capacity}`)}"/>`);
   });
 
   const drawnLinks = new Set();
   let participantCount = 0;
   for (const conference of snapshot.conferences) {
+    const conf = esc(conference.id);
     for (const [pid, agent, lat, lon, locatedBy] of conference.participants) {
       participantCount++;
       if (lat === null || agent === null) continue;
       const [ax, ay] = positions[agent];
-      el('line', { class: 'seat', x1: lon, y1: -lat, x2: ax.toFixed(2), y2: ay.toFixed(2) }, frags.seats);
-      const dot = el('circle', {
-        class: 'participant', cx: lon, cy: -lat, r: 0.9, 'data-conference': conference.id, 'data-participant': pid,
-      }, frags.participants);
-      if (state.selected === `${conference.id}/${pid}`) dot.classList.add('selected');
-      el('title', {}, dot).textContent = `${pid} in ${conference.id} → ${snapshot.agents[agent][0]} (${locatedBy})`;
+      out.seats.push(`<line class="seat" x1="${num(lon)}" y1="${num(-lat)}" x2="${num(ax)}" y2="${num(ay)}"/>`);
+      const selected = state.selected === `${conference.id}/${pid}` ? ' selected' : '';
+      out.participants.push(`<circle class="participant${selected}" cx="${num(lon)}" cy="${num(-lat)}" r="0.9"`
+        + ` data-conference="${conf}" data-participant="${esc(pid)}"`
+        + ` data-tip="${esc(`${pid} in ${conference.id} → ${snapshot.agents[agent][0]} (${locatedBy})`)}"/>`);
     }
     for (const [from, to, linkState, rttMs, rttSource] of conference.links) {
       const key = from < to ? `${from}-${to}` : `${to}-${from}`;
@@ -124,23 +128,20 @@ function render(snapshot) {
       drawnLinks.add(key);
       const [x1, y1] = positions[from];
       const [x2, y2] = positions[to];
-      const a = snapshot.agents[from][0];
-      const b = snapshot.agents[to][0];
+      const link = esc(`${snapshot.agents[from][0]}|${snapshot.agents[to][0]}`);
       // A gentle arc, so links between the same regions stay visible over the seat lines.
       const mx = (x1 + x2) / 2 - (y2 - y1) * 0.15;
       const my = (y1 + y2) / 2 + (x2 - x1) * 0.15;
-      el('path', {
-        class: `relay ${linkState.toLowerCase()}`, d: `M${x1},${y1}Q${mx},${my} ${x2},${y2}`,
-        'data-link': `${a}|${b}`, 'data-conference': conference.id, 'data-rtt-ms': rttMs ?? '',
-      }, frags.relays);
+      out.relays.push(`<path class="relay ${esc(String(linkState).toLowerCase())}"`
+        + ` d="M${num(x1)},${num(y1)}Q${num(mx)},${num(my)} ${num(x2)},${num(y2)}"`
+        + ` data-link="${link}" data-conference="${conf}" data-rtt-ms="${rttMs === null ? '' : num(rttMs)}"/>`);
       if (rttMs !== null) {
-        const label = el('text', { class: 'rtt', x: mx, y: my, 'text-anchor': 'middle', 'data-link': `${a}|${b}` },
-          frags.rtts);
-        label.textContent = `${Math.round(rttMs)} ms${rttSource === 'MEASURED' ? '' : ' (model)'}`;
+        out.rtts.push(`<text class="rtt" x="${num(mx)}" y="${num(my)}" text-anchor="middle" data-link="${link}">`
+          + `${Math.round(rttMs)} ms${rttSource === 'MEASURED' ? '' : ' (model)'}</text>`);
       }
     }
   }
-  for (const l of layers) $(l).replaceChildren(frags[l]);
+  for (const [layer, parts] of Object.entries(out)) $(layer).innerHTML = parts.join('');
 
   const byState = {};
   for (const a of snapshot.agents) byState[a[2]] = (byState[a[2]] ?? 0) + 1;
@@ -156,6 +157,8 @@ function render(snapshot) {
   state.version = snapshot.version;
   state.renders++;
   state.lastRenderMs = performance.now() - started;
+  // The next frame after the first render is when the page is usable (drawn, painted).
+  if (state.renders === 1) requestAnimationFrame(() => setTimeout(() => { state.timings.firstPainted = performance.now(); }));
   say(`live · snapshot ${snapshot.version} · ${new Date(snapshot.generatedAt).toLocaleTimeString()}`);
 }
 
@@ -206,6 +209,18 @@ async function showDecision(conference, participant) {
     add('td', c.eligible ? (c.reason ?? 'eligible') : `skipped: ${c.reason}`, tr);
   }
 }
+
+// One tooltip for every dot and agent (their `data-tip`), instead of a <title> element per node.
+const tip = $('tip');
+$('map').addEventListener('mouseover', (e) => {
+  const text = e.target.dataset?.tip;
+  tip.hidden = !text;
+  if (text) tip.textContent = text;
+});
+$('map').addEventListener('mousemove', (e) => {
+  if (!tip.hidden) tip.style.transform = `translate(${e.clientX + 12}px, ${e.clientY + 12}px)`;
+});
+$('map').addEventListener('mouseleave', () => { tip.hidden = true; });
 
 $('participants').addEventListener('click', (e) => {
   const dot = e.target.closest('.participant');
@@ -259,7 +274,10 @@ async function follow() {
         buffer = buffer.slice(end + 2);
         const data = event.split('\n').filter((l) => l.startsWith('data:')).map((l) => l.slice(5).replace(/^ /, ''))
           .join('\n');
-        if (data) render(JSON.parse(data));
+        if (data) {
+          state.timings.firstSnapshot ??= performance.now();
+          render(JSON.parse(data));
+        }
       }
     }
   } catch (e) {
