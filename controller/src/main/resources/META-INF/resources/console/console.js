@@ -109,6 +109,7 @@ function render(snapshot) {
   });
 
   const drawnLinks = new Set();
+  const seats = []; // every participant-to-agent line, drawn as one path: they are not interactive
   let participantCount = 0;
   for (const conference of snapshot.conferences) {
     const conf = esc(conference.id);
@@ -116,7 +117,7 @@ function render(snapshot) {
       participantCount++;
       if (lat === null || agent === null) continue;
       const [ax, ay] = positions[agent];
-      out.seats.push(`<line class="seat" x1="${num(lon)}" y1="${num(-lat)}" x2="${num(ax)}" y2="${num(ay)}"/>`);
+      seats.push(`M${num(lon)},${num(-lat)}L${num(ax)},${num(ay)}`);
       const selected = state.selected === `${conference.id}/${pid}` ? ' selected' : '';
       out.participants.push(`<circle class="participant${selected}" cx="${num(lon)}" cy="${num(-lat)}" r="0.9"`
         + ` data-conference="${conf}" data-participant="${esc(pid)}"`
@@ -141,6 +142,7 @@ function render(snapshot) {
       }
     }
   }
+  out.seats.push(`<path class="seat" d="${seats.join('')}"/>`);
   for (const [layer, parts] of Object.entries(out)) $(layer).innerHTML = parts.join('');
 
   const byState = {};

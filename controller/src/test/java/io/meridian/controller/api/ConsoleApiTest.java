@@ -2,6 +2,8 @@ package io.meridian.controller.api;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.allOf;
+import static org.hamcrest.Matchers.containsString;
 
 import io.meridian.controller.fleet.AgentRegistry;
 import io.meridian.controller.support.FakeAgent;
@@ -54,7 +56,9 @@ class ConsoleApiTest {
 
     @Test
     void theConsolePageIsOpenButItsDataNeedsTheOperatorToken() {
-        given().get("/console").then().statusCode(200).contentType(ContentType.HTML);
+        given().get("/console").then().statusCode(200).contentType(ContentType.HTML)
+                .header("Content-Security-Policy", allOf(
+                        containsString("script-src 'self';"), containsString("frame-ancestors 'none'")));
         BadInputTest.assertProblem(given().get("/v1/fleet/snapshot"), 401, "MERIDIAN_OPERATOR_TOKEN");
         BadInputTest.assertProblem(given().header("Authorization", "Bearer not-the-operator")
                 .get("/v1/fleet/snapshot"), 401, "MERIDIAN_OPERATOR_TOKEN");
