@@ -217,6 +217,19 @@ public interface MeridianConfig {
         @WithName("reconcile-interval")
         @WithDefault("10s")
         Duration reconcileInterval();
+
+        /**
+         * How often relay links that failed to open, are stuck opening, or belong to an agent that reconnected are
+         * opened again ({@code MERIDIAN_AGENT_RELAY_REPAIR_INTERVAL}); each link backs off exponentially.
+         */
+        @WithName("relay-repair-interval")
+        @WithDefault("2s")
+        Duration relayRepairInterval();
+
+        /** The longest wait between two attempts to open one relay link ({@code MERIDIAN_AGENT_RELAY_MAX_BACKOFF}). */
+        @WithName("relay-max-backoff")
+        @WithDefault("60s")
+        Duration relayMaxBackoff();
     }
 
     /** Placement policy settings ({@code MERIDIAN_POLICY_*}). */

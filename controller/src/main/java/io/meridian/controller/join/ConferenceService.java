@@ -206,8 +206,26 @@ public class ConferenceService implements AgentEvents {
     public void sessionOpened(AgentHello hello) {
         AgentState state = registry.agent(hello.agentId()).map(AgentView::state).orElse(AgentState.UP);
         store.saveAgent(hello, state);
+        reopenLostRelays(hello);
         hello.hosted().forEach((conferenceId, admissions) -> adopt(hello, conferenceId, admissions));
         forgetWhoLeftUnseen(hello);
+    }
+
+    /**
+     * An agent that (re)connects without a conference the store places it in has restarted and holds none of that
+     * conference's relay links: RelayRepair opens them again. (A conference it still hosts kept its links.)
+     */
+    private void reopenLostRelays(AgentHello hello) {
+        int links = 0;
+        for (String conferenceId : store.conferencesOf(hello.agentId())) {
+            if (!hello.hosted().containsKey(conferenceId)) {
+                links += store.reopenRelaysOf(conferenceId, hello.agentId(), clock.instant());
+            }
+        }
+        if (links > 0) {
+            LOG.infof("agent %s connected without %d relay links the store lists: they will be opened again",
+                    hello.agentId(), links);
+        }
     }
 
     /**

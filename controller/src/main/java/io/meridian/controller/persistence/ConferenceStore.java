@@ -2,6 +2,7 @@ package io.meridian.controller.persistence;
 
 import io.meridian.controller.fleet.AgentHello;
 import io.meridian.placement.AgentState;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -64,6 +65,22 @@ public interface ConferenceStore {
     /** Records a relay link's state (OPEN, FAILED); no-op when the link is gone. */
     void relayLinkState(String conferenceId, String fromAgentId, String toAgentId, String state);
 
+    /**
+     * Claims at most {@code batch} relay links due for another attempt to open them, for this caller alone: links
+     * not OPEN whose retry is due (or, never scheduled, created more than {@code stuckAfter} ago), and links marked by
+     * {@link #reopenRelaysOf}. Each claimed link is set OPENING, its attempt counted and its next retry pushed to
+     * {@code now + stuckAfter + min(maxBackoff, 2^attempts s)}, so that nobody else (another replica) claims it while
+     * this attempt runs and a link that keeps failing is retried less and less often. {@link #relayLinkState} OPEN
+     * clears the schedule.
+     */
+    List<RelayRetry> claimRelayRetries(Instant now, Duration stuckAfter, Duration maxBackoff, int batch);
+
+    /**
+     * Schedules the conference's relay links with {@code agentId} at an end to be opened again at {@code now}: the
+     * agent (re)connected without the conference (it restarted) and holds none of them. Returns how many links.
+     */
+    int reopenRelaysOf(String conferenceId, String agentId, Instant now);
+
     /** "postgresql" or "in-memory", for logs and health. */
     String kind();
 
@@ -75,5 +92,15 @@ public interface ConferenceStore {
      * @param change what changed (empty when rejected)
      */
     record JoinResult(ConferenceView conference, DecisionRecord decision, ConferenceChange change) {
+    }
+
+    /** A relay link claimed for another attempt to open it; {@code attempt} counts from 1 since it was last OPEN. */
+    record RelayRetry(String conferenceId, RelayLink link, int attempt) {
+    }
+
+    /** The delay after an attempt's own time before the next: 2^attempts seconds, at most {@code maxBackoff}. */
+    static Duration backoff(int attempts, Duration maxBackoff) {
+        long seconds = 1L << Math.min(Math.max(attempts, 0), 20);
+        return Duration.ofSeconds(seconds).compareTo(maxBackoff) < 0 ? Duration.ofSeconds(seconds) : maxBackoff;
     }
 }

@@ -3,11 +3,15 @@ package io.meridian.controller.persistence;
 import io.meridian.controller.fleet.AgentHello;
 import io.meridian.placement.AgentState;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -238,7 +242,66 @@ public class InMemoryConferenceStore implements ConferenceStore {
             }
             ConferenceView v = conference.view;
             conference.view = new ConferenceView(v.conferenceId(), v.agents(), v.participants(), links);
+            if (RelayLink.OPEN.equals(state)) {
+                conference.repairs.computeIfPresent(Conference.key(fromAgentId, toAgentId),
+                        (k, r) -> new Repair(r.created(), 0, null));
+            }
         }
+    }
+
+    @Override
+    public List<RelayRetry> claimRelayRetries(Instant now, Duration stuckAfter, Duration maxBackoff, int batch) {
+        List<RelayRetry> claimed = new ArrayList<>();
+        for (Conference conference : conferences.values()) {
+            synchronized (conference) {
+                List<RelayLink> links = new ArrayList<>(conference.view.links());
+                for (int i = 0; i < links.size() && claimed.size() < batch; i++) {
+                    RelayLink link = links.get(i);
+                    String key = Conference.key(link.fromAgentId(), link.toAgentId());
+                    Repair repair = conference.repairs.computeIfAbsent(key, k -> new Repair(now, 0, null));
+                    Instant due = repair.retryAt() != null ? repair.retryAt()
+                            : link.state().equals(RelayLink.OPEN) ? null : repair.created().plus(stuckAfter);
+                    if (due == null || due.isAfter(now)) {
+                        continue;
+                    }
+                    int attempt = repair.attempts() + 1;
+                    conference.repairs.put(key, new Repair(repair.created(), attempt,
+                            now.plus(stuckAfter).plus(ConferenceStore.backoff(attempt, maxBackoff))));
+                    RelayLink opening = new RelayLink(link.fromAgentId(), link.toAgentId(), RelayLink.OPENING);
+                    links.set(i, opening);
+                    claimed.add(new RelayRetry(conference.view.conferenceId(), opening, attempt));
+                }
+                ConferenceView v = conference.view;
+                conference.view = new ConferenceView(v.conferenceId(), v.agents(), v.participants(), links);
+            }
+            if (claimed.size() >= batch) {
+                break;
+            }
+        }
+        return claimed;
+    }
+
+    @Override
+    public int reopenRelaysOf(String conferenceId, String agentId, Instant now) {
+        Conference conference = conferences.get(conferenceId);
+        if (conference == null) {
+            return 0;
+        }
+        int marked = 0;
+        synchronized (conference) {
+            for (RelayLink link : conference.view.links()) {
+                if (link.touches(agentId)) {
+                    conference.repairs.computeIfPresent(Conference.key(link.fromAgentId(), link.toAgentId()),
+                            (k, r) -> new Repair(r.created(), r.attempts(), now));
+                    marked++;
+                }
+            }
+        }
+        return marked;
+    }
+
+    /** A relay link's repair schedule: see {@link ConferenceStore#claimRelayRetries}. */
+    private record Repair(Instant created, int attempts, Instant retryAt) {
     }
 
     @Override
@@ -264,8 +327,21 @@ public class InMemoryConferenceStore implements ConferenceStore {
             }
         }
 
+        /** Each relay link's repair schedule, by {@link #key}; kept in step with the view's links. */
+        final Map<String, Repair> repairs = new HashMap<>();
+
+        static String key(String fromAgentId, String toAgentId) {
+            return fromAgentId + '\n' + toAgentId;
+        }
+
         void update(ConferenceView after, Instant now) {
             view = after;
+            Set<String> present = new HashSet<>();
+            for (RelayLink link : after.links()) {
+                present.add(key(link.fromAgentId(), link.toAgentId()));
+                repairs.putIfAbsent(key(link.fromAgentId(), link.toAgentId()), new Repair(now, 0, null));
+            }
+            repairs.keySet().retainAll(present);
             if (!after.participants().isEmpty()) {
                 endedAt = null;
             } else if (endedAt == null) {

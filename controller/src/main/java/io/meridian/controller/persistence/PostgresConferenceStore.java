@@ -10,6 +10,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -177,10 +178,42 @@ public class PostgresConferenceStore implements ConferenceStore {
     @Override
     @Transactional
     public void relayLinkState(String conferenceId, String fromAgentId, String toAgentId, String state) {
-        em.createQuery("update RelayLinkEntity set state = :s where conferenceId = :c and fromAgentId = :f"
-                        + " and toAgentId = :t")
-                .setParameter("s", state).setParameter("c", conferenceId).setParameter("f", fromAgentId)
-                .setParameter("t", toAgentId).executeUpdate();
+        // OPEN ends the link's repair schedule; FAILED keeps the one its last claim set.
+        em.createNativeQuery("UPDATE relay_links SET state = ?1,"
+                        + " attempts = CASE WHEN ?1 = 'OPEN' THEN 0 ELSE attempts END,"
+                        + " retry_at = CASE WHEN ?1 = 'OPEN' THEN NULL ELSE retry_at END"
+                        + " WHERE conference_id = ?2 AND from_agent_id = ?3 AND to_agent_id = ?4")
+                .setParameter(1, state).setParameter(2, conferenceId).setParameter(3, fromAgentId)
+                .setParameter(4, toAgentId).executeUpdate();
+    }
+
+    @Override
+    @Transactional
+    public List<RelayRetry> claimRelayRetries(Instant now, Duration stuckAfter, Duration maxBackoff, int batch) {
+        // power(2, attempts) capped in SQL mirrors ConferenceStore.backoff; SKIP LOCKED keeps replicas apart.
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("UPDATE relay_links r SET state = 'OPENING',"
+                        + " attempts = r.attempts + 1, retry_at = CAST(?1 AS timestamptz) + make_interval(secs => ?2"
+                        + " + LEAST(?3, power(2, LEAST(r.attempts + 1, 20))))"
+                        + " WHERE r.id IN (SELECT id FROM relay_links WHERE"
+                        + " COALESCE(retry_at, CASE WHEN state = 'OPEN' THEN 'infinity'::timestamptz"
+                        + " ELSE created_at + make_interval(secs => ?2) END) <= CAST(?1 AS timestamptz)"
+                        + " ORDER BY COALESCE(retry_at, created_at) LIMIT ?4 FOR UPDATE SKIP LOCKED)"
+                        + " RETURNING r.conference_id, r.from_agent_id, r.to_agent_id, r.attempts")
+                .setParameter(1, now).setParameter(2, (double) stuckAfter.toSeconds())
+                .setParameter(3, (double) maxBackoff.toSeconds()).setParameter(4, batch)
+                .getResultList();
+        return rows.stream().map(row -> new RelayRetry((String) row[0],
+                new RelayLink((String) row[1], (String) row[2], RelayLink.OPENING), ((Number) row[3]).intValue()))
+                .toList();
+    }
+
+    @Override
+    @Transactional
+    public int reopenRelaysOf(String conferenceId, String agentId, Instant now) {
+        return em.createNativeQuery("UPDATE relay_links SET retry_at = ?1 WHERE conference_id = ?2"
+                        + " AND (from_agent_id = ?3 OR to_agent_id = ?3)")
+                .setParameter(1, now).setParameter(2, conferenceId).setParameter(3, agentId).executeUpdate();
     }
 
     @Override

@@ -42,6 +42,11 @@ public class RelayCoordinator {
         return CompletableFuture.allOf(all);
     }
 
+    /** Opens one link again (fresh keys for both ends, which re-key a link they still hold); completes like open. */
+    public CompletionStage<Void> reopen(String conferenceId, RelayLink link) {
+        return openOne(conferenceId, link);
+    }
+
     /** Tells both ends of each link to close it, except an end that is DOWN; failures are logged (it may be gone). */
     public void close(String conferenceId, List<RelayLink> links) {
         for (RelayLink link : links) {

@@ -23,6 +23,9 @@ abstract class ConferenceStoreContract {
 
     abstract ConferenceStore store();
 
+    /** What the store's clock reads now (when it stamps what it creates). */
+    abstract Instant storeNow();
+
     static String newConference() {
         return "c-" + UUID.randomUUID().toString().substring(0, 8);
     }
@@ -309,5 +312,63 @@ abstract class ConferenceStoreContract {
                         "evicted", "evicted", "evicted");
         assertThat(store().conference(c).orElseThrow().participants()).extracting(ParticipantRecord::participantId)
                 .containsExactly("p1");
+    }
+
+    /** Claims due relay retries (other tests' links may be due too: only this conference's are returned). */
+    List<ConferenceStore.RelayRetry> claim(String conference, Instant now) {
+        return store().claimRelayRetries(now, STUCK_AFTER, MAX_BACKOFF, 100_000).stream()
+                .filter(retry -> retry.conferenceId().equals(conference)).toList();
+    }
+
+    static final java.time.Duration STUCK_AFTER = java.time.Duration.ofSeconds(10);
+    static final java.time.Duration MAX_BACKOFF = java.time.Duration.ofSeconds(60);
+
+    @Test
+    void aRelayLinkThatFailedIsClaimedOnceAtATimeWithGrowingBackoff() {
+        String c = newConference();
+        join(c, "p1", "us-1", "us-east-1");
+        join(c, "p2", "eu-1", "eu-west-1");
+        store().relayLinkState(c, "us-1", "eu-1", RelayLink.FAILED);
+        Instant later = Instant.now().plus(1, ChronoUnit.DAYS);
+
+        assertThat(claim(c, later)).containsExactly(
+                new ConferenceStore.RelayRetry(c, new RelayLink("us-1", "eu-1", RelayLink.OPENING), 1));
+        assertThat(store().conference(c).orElseThrow().links()).containsExactly(
+                new RelayLink("us-1", "eu-1", RelayLink.OPENING));
+        assertThat(claim(c, later)).as("claimed by someone else: not again while that attempt runs").isEmpty();
+        store().relayLinkState(c, "us-1", "eu-1", RelayLink.FAILED);
+        // The first attempt's retry is due stuck-after + 2 s later, the second's after stuck-after + 4 s.
+        assertThat(claim(c, later.plus(STUCK_AFTER).plusSeconds(1))).isEmpty();
+        assertThat(claim(c, later.plus(STUCK_AFTER).plusSeconds(2))).extracting(ConferenceStore.RelayRetry::attempt)
+                .containsExactly(2);
+        Instant second = later.plus(STUCK_AFTER).plusSeconds(2);
+        assertThat(claim(c, second.plus(STUCK_AFTER).plusSeconds(3))).isEmpty();
+        assertThat(claim(c, second.plus(STUCK_AFTER).plusSeconds(4))).extracting(ConferenceStore.RelayRetry::attempt)
+                .containsExactly(3);
+    }
+
+    @Test
+    void aLinkStillOpeningIsLeftToItsAttemptUntilItIsStuck() {
+        String c = newConference();
+        join(c, "p1", "us-1", "us-east-1");
+        join(c, "p2", "eu-1", "eu-west-1");
+        assertThat(claim(c, storeNow().plus(STUCK_AFTER).minusSeconds(1))).isEmpty();
+        assertThat(claim(c, Instant.now().plus(1, ChronoUnit.DAYS))).hasSize(1);
+    }
+
+    @Test
+    void anOpenLinkIsLeftAloneUntilItsAgentComesBackWithoutTheConference() {
+        String c = newConference();
+        join(c, "p1", "us-1", "us-east-1");
+        join(c, "p2", "eu-1", "eu-west-1");
+        store().relayLinkState(c, "us-1", "eu-1", RelayLink.OPEN);
+        Instant later = Instant.now().plus(1, ChronoUnit.DAYS);
+        assertThat(claim(c, later)).isEmpty();
+
+        assertThat(store().reopenRelaysOf(c, "eu-1", later)).isEqualTo(1);
+        assertThat(claim(c, later)).extracting(ConferenceStore.RelayRetry::attempt).containsExactly(1);
+        store().relayLinkState(c, "us-1", "eu-1", RelayLink.OPEN);
+        assertThat(claim(c, later.plus(1, ChronoUnit.DAYS))).as("open again: its schedule is cleared").isEmpty();
+        assertThat(store().reopenRelaysOf(c, "ap-1", later)).isZero();
     }
 }

@@ -1,6 +1,7 @@
 package io.meridian.controller.persistence;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.time.ZoneOffset;
 
 class InMemoryConferenceStoreTest extends ConferenceStoreContract {
@@ -9,5 +10,10 @@ class InMemoryConferenceStoreTest extends ConferenceStoreContract {
     @Override
     ConferenceStore store() {
         return store;
+    }
+
+    @Override
+    Instant storeNow() {
+        return NOW;
     }
 }

@@ -4,6 +4,7 @@ import io.meridian.controller.support.PostgresProfile;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
+import java.time.Instant;
 
 /** The store contract on the real PostgreSQL, schema migrated by Flyway from empty. */
 @QuarkusTest
@@ -15,5 +16,10 @@ class PostgresConferenceStoreTest extends ConferenceStoreContract {
     @Override
     ConferenceStore store() {
         return store;
+    }
+
+    @Override
+    Instant storeNow() {
+        return Instant.now();
     }
 }
