@@ -16,6 +16,7 @@ class PolicyDefaultsTest {
     private static PlacementSettings settingsFrom(Map<String, String> values) {
         SmallRyeConfig config = new SmallRyeConfigBuilder()
                 .withMapping(MeridianConfig.class)
+                .withConverter(java.time.Duration.class, 100, new io.quarkus.runtime.configuration.DurationConverter())
                 .withSources(new io.smallrye.config.PropertiesConfigSource(values, "test", 500))
                 .build();
         return new PlacementBeans().settings(config.getConfigMapping(MeridianConfig.class));

@@ -80,8 +80,7 @@ public final class StudyPolicies {
      * @return {@code base} with that threshold
      */
     public static PlacementSettings withThreshold(PlacementSettings base, double thresholdMs) {
-        return new PlacementSettings(thresholdMs, base.maxAgentsPerConference(), base.overloadStress(),
-                base.stressPerPlacement(), base.reportStaleAfter());
+        return base.withCascadeThresholdMs(thresholdMs);
     }
 
     /**
@@ -90,8 +89,7 @@ public final class StudyPolicies {
      * @return {@code base} with that budget
      */
     public static PlacementSettings withMaxAgents(PlacementSettings base, int maxAgents) {
-        return new PlacementSettings(base.cascadeThresholdMs(), maxAgents, base.overloadStress(),
-                base.stressPerPlacement(), base.reportStaleAfter());
+        return base.withMaxAgentsPerConference(maxAgents);
     }
 
     /**
