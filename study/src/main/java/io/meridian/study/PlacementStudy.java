@@ -111,38 +111,14 @@ public final class PlacementStudy {
                                   String regionsSource, RegionGroups groups, Progress progress) {
         GreatCircleLatencyModel model = GreatCircleLatencyModel.defaults();
         List<RttSample> table = PublishedRttTable.load();
-        StudyFleet fleet = new StudyFleet(catalog);
-        // the policies always estimate with the fitted model; only the simulated ground truth is stretched
-        GreatCircleLatencyModel access = new GreatCircleLatencyModel(model.fixedMs(), model.msPerKm(),
-                model.routeFactor() * options.simulation().accessStretch());
-        LatencyModel accessTruth = access;
-        LatencyModel relayTruth = model;
-        if (options.simulation().measuredTruth()) {
-            accessTruth = new TruthModel(access, table, TruthModel.DEFAULT_MEASURED_SIGMA,
-                    TruthModel.DEFAULT_MODEL_SIGMA, TRUTH_SEED);
-            relayTruth = new TruthModel(model, table, TruthModel.DEFAULT_MEASURED_SIGMA,
-                    TruthModel.DEFAULT_MODEL_SIGMA, TRUTH_SEED);
-        }
-        Simulator simulator = new Simulator(places, fleet,
-                new PathModel(places, catalog, accessTruth, relayTruth, options.simulation().hopMs()),
-                options.simulation());
+        Simulator simulator = simulator(options.simulation(), places, catalog);
         List<SweepPoint> sweep = sweep(options, places, catalog, model, simulator, progress);
         double recommended = recommend(sweep);
 
         List<HeldOut> heldOut = new ArrayList<>();
         List<PolicyResult> first = null;
-        List<NamedPolicy> named = new ArrayList<>(StudyPolicies.standard(catalog, model, groups, options.meridian()));
-        if (!Double.isNaN(recommended) && recommended != options.meridian().cascadeThresholdMs()) {
-            NamedPolicy trained = StudyPolicies.meridianWithThreshold(catalog, model, options.meridian(), recommended);
-            named.add(new NamedPolicy("meridian (trained " + StudyPolicies.format(recommended) + " ms)",
-                    trained.policy()));
-        }
-        // the two new rules, each compared with the policy without it
-        named.add(new NamedPolicy("meridian, 1:1 calls cascaded", StudyPolicies.meridian(catalog, model,
-                options.meridian().withMinParticipantsToCascade(1))));
-        named.add(new NamedPolicy("meridian, cost-aware " + StudyPolicies.format(options.usdPerMsSaved())
-                + " USD/ms·h", StudyPolicies.meridian(catalog, model,
-                options.meridian().withCost(options.meridian().cost().withUsdPerMsSaved(options.usdPerMsSaved())))));
+        List<NamedPolicy> named = StudyPolicies.compared(catalog, model, groups, options.meridian(), recommended,
+                options.usdPerMsSaved());
         for (long seed : options.testSeeds()) {
             List<Conference> conferences = new WorkloadGenerator(places, withSeed(options.workload(), seed)).generate();
             List<PolicyResult> runs = new ArrayList<>();
@@ -164,6 +140,31 @@ public final class PlacementStudy {
         return new StudyResult(options, placesSource, places.size(), regionsSource, catalog.size(), model,
                 model.errorAgainst(table), GreatCircleLatencyModel.fit(table), first, sweep, recommended, heldOut,
                 leaveOneOut(table));
+    }
+
+    /**
+     * @param settings the simulation's settings
+     * @param places   where participants are
+     * @param catalog  the regions (one study agent each)
+     * @return a simulator whose truth is the published table plus noise (or the estimate), as the study's
+     */
+    public static Simulator simulator(io.meridian.study.sim.SimulationSettings settings, PlaceTable places,
+                                      RegionCatalog catalog) {
+        GreatCircleLatencyModel model = GreatCircleLatencyModel.defaults();
+        List<RttSample> table = PublishedRttTable.load();
+        // the policies always estimate with the fitted model; only the simulated ground truth is stretched
+        GreatCircleLatencyModel access = new GreatCircleLatencyModel(model.fixedMs(), model.msPerKm(),
+                model.routeFactor() * settings.accessStretch());
+        LatencyModel accessTruth = access;
+        LatencyModel relayTruth = model;
+        if (settings.measuredTruth()) {
+            accessTruth = new TruthModel(access, table, TruthModel.DEFAULT_MEASURED_SIGMA,
+                    TruthModel.DEFAULT_MODEL_SIGMA, TRUTH_SEED);
+            relayTruth = new TruthModel(model, table, TruthModel.DEFAULT_MEASURED_SIGMA,
+                    TruthModel.DEFAULT_MODEL_SIGMA, TRUTH_SEED);
+        }
+        return new Simulator(places, new StudyFleet(catalog),
+                new PathModel(places, catalog, accessTruth, relayTruth, settings.hopMs()), settings);
     }
 
     private static List<SweepPoint> sweep(StudyOptions options, PlaceTable places, RegionCatalog catalog,
@@ -230,7 +231,7 @@ public final class PlacementStudy {
      *         seeds) are within {@link #RECOMMENDATION_TOLERANCE_MS} of the sweep's best; when none is, the one with
      *         the lowest per-conference mean
      */
-    static double recommend(List<SweepPoint> sweep) {
+    public static double recommend(List<SweepPoint> sweep) {
         double bestP95 = sweep.stream().mapToDouble(SweepPoint::pairP95Ms).min().orElse(Double.NaN);
         double bestMean = sweep.stream().mapToDouble(SweepPoint::conferenceMeanMs).min().orElse(Double.NaN);
         double pick = Double.NaN;

@@ -86,13 +86,14 @@ public final class Simulator {
         // policy object serves every seed it runs on
         DecisionCache cache = settings.memoize() && fleet.size() <= DecisionCache.MAX_REGIONS
                 ? caches.computeIfAbsent(policy, p -> new DecisionCache()) : null;
-        Tally idle = pass(policy, cache, conferences, null);
+        int cap = participantKeyCap(policy);
+        Tally idle = pass(policy, cache, cap, conferences, null);
         if (!settings.capacityAware()) {
             return result(name, idle, LoadResult.IDLE);
         }
         // the fleet each region would run for this policy's busiest 5 minutes, then the same day on that fleet
         FleetLoad load = new FleetLoad(fleet, idle.regionPackets, settings.agentCapacity());
-        Tally loaded = pass(policy, cache, conferences, load);
+        Tally loaded = pass(policy, cache, cap, conferences, load);
         Map<String, Long> rules = new LinkedHashMap<>();
         for (io.meridian.placement.Rule r : io.meridian.placement.Rule.values()) {
             if (loaded.ruleCounts[r.ordinal()] > 0) {
@@ -103,12 +104,26 @@ public final class Simulator {
                 loaded.joinsOnOverloaded, rules));
     }
 
-    private Tally pass(PlacementPolicy policy, DecisionCache cache, List<Conference> conferences, FleetLoad load) {
+    /**
+     * How far the participant count matters to the policy's decisions, for the decision cache's key: Meridian's 1:1
+     * rule only asks whether the count reaches its minimum, its cost rule needs the count itself; the baselines
+     * ignore it. An unknown policy gets the exact count.
+     */
+    private static int participantKeyCap(PlacementPolicy policy) {
+        if (policy instanceof io.meridian.placement.MeridianPolicy m) {
+            return m.settings().cost().blind() ? m.settings().minParticipantsToCascade() : Integer.MAX_VALUE;
+        }
+        String pkg = policy.getClass().getPackageName();
+        return pkg.equals("io.meridian.study.policy") ? 0 : Integer.MAX_VALUE;
+    }
+
+    private Tally pass(PlacementPolicy policy, DecisionCache cache, int cap, List<Conference> conferences,
+                       FleetLoad load) {
         int chunks = (conferences.size() + CHUNK - 1) / CHUNK;
         List<Tally> tallies = IntStream.range(0, chunks).parallel().mapToObj(c -> {
             Tally t = new Tally(fleet.size());
             for (int i = c * CHUNK; i < Math.min(conferences.size(), (c + 1) * CHUNK); i++) {
-                simulate(policy, cache, conferences.get(i), t, load);
+                simulate(policy, cache, cap, conferences.get(i), t, load);
             }
             return t;
         }).toList();
@@ -125,7 +140,7 @@ public final class Simulator {
      * @return the region index of each participant's agent (join order), -1 where rejected
      */
     public int[] place(PlacementPolicy policy, Conference conference) {
-        return place(policy, null, conference, Churn.of(conference, settings.churnShare()), null, null);
+        return place(policy, null, 0, conference, Churn.of(conference, settings.churnShare()), null, null);
     }
 
     private int startMinute(Conference conference) {
@@ -136,7 +151,7 @@ public final class Simulator {
     /** A cached decision: region index + 1 (0 = rejected) times the number of rules, plus the rule's ordinal. */
     private static final int RULES = io.meridian.placement.Rule.values().length;
 
-    private int[] place(PlacementPolicy policy, DecisionCache cache, Conference conference, Churn churn,
+    private int[] place(PlacementPolicy policy, DecisionCache cache, int cap, Conference conference, Churn churn,
                         FleetLoad load, Tally t) {
         int startBin = startMinute(conference) / DayModel.BIN_MINUTES;
         String conferenceId = "c" + conference.index();
@@ -166,7 +181,7 @@ public final class Simulator {
             int place = conference.places()[i];
             int dayBin = (startBin + churn.joinBin()[i]) % DayModel.BINS;
             long overloaded = load == null ? 0 : load.overloaded(dayBin);
-            int code = cache == null ? DecisionCache.MISSING : cache.get(place, agentsMask, present, overloaded);
+            int code = cache == null ? DecisionCache.MISSING : cache.get(place, agentsMask, Math.min(present, cap), overloaded);
             if (code == DecisionCache.MISSING) {
                 PlacementRequest request = new PlacementRequest(conferenceId, ParticipantIds.of(i), locations[place],
                         new ConferenceSnapshot(conferenceId, counts),
@@ -175,7 +190,7 @@ public final class Simulator {
                 int r = decision instanceof Decision.Placed placed ? fleet.regionIndex(placed.agentId()) : -1;
                 code = (r + 1) * RULES + decision.explanation().rule().ordinal();
                 if (cache != null) {
-                    cache.put(place, agentsMask, present, overloaded, code);
+                    cache.put(place, agentsMask, Math.min(present, cap), overloaded, code);
                 }
             }
             int region = code / RULES - 1;
@@ -196,10 +211,10 @@ public final class Simulator {
         return regionOf;
     }
 
-    private void simulate(PlacementPolicy policy, DecisionCache cache, Conference conference, Tally t,
+    private void simulate(PlacementPolicy policy, DecisionCache cache, int cap, Conference conference, Tally t,
                           FleetLoad load) {
         Churn churn = Churn.of(conference, settings.churnShare());
-        int[] regionOf = place(policy, cache, conference, churn, load, t);
+        int[] regionOf = place(policy, cache, cap, conference, churn, load, t);
         int[] placeOf = conference.places();
         int n = conference.size();
         int bins = churn.bins();
