@@ -128,6 +128,7 @@ public final class StudyPolicies {
 
     /** @return a threshold without a needless ".0", e.g. {@code "30"} or {@code "12.5"} */
     public static String format(double ms) {
-        return ms == Math.rint(ms) ? String.valueOf((long) ms) : String.valueOf(ms);
+        return ms == Math.rint(ms) ? String.valueOf((long) ms)
+                : java.math.BigDecimal.valueOf(ms).stripTrailingZeros().toPlainString();
     }
 }

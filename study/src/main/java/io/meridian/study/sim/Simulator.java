@@ -87,13 +87,13 @@ public final class Simulator {
         DecisionCache cache = settings.memoize() && fleet.size() <= DecisionCache.MAX_REGIONS
                 ? caches.computeIfAbsent(policy, p -> new DecisionCache()) : null;
         int cap = participantKeyCap(policy);
-        Tally idle = pass(policy, cache, cap, conferences, null);
         if (!settings.capacityAware()) {
-            return result(name, idle, LoadResult.IDLE);
+            return result(name, pass(policy, cache, cap, conferences, null, false), LoadResult.IDLE);
         }
+        Tally idle = pass(policy, cache, cap, conferences, null, true);
         // the fleet each region would run for this policy's busiest 5 minutes, then the same day on that fleet
         FleetLoad load = new FleetLoad(fleet, idle.regionPackets, settings.agentCapacity());
-        Tally loaded = pass(policy, cache, cap, conferences, load);
+        Tally loaded = pass(policy, cache, cap, conferences, load, false);
         Map<String, Long> rules = new LinkedHashMap<>();
         for (io.meridian.placement.Rule r : io.meridian.placement.Rule.values()) {
             if (loaded.ruleCounts[r.ordinal()] > 0) {
@@ -118,12 +118,12 @@ public final class Simulator {
     }
 
     private Tally pass(PlacementPolicy policy, DecisionCache cache, int cap, List<Conference> conferences,
-                       FleetLoad load) {
+                       FleetLoad load, boolean sizingOnly) {
         int chunks = (conferences.size() + CHUNK - 1) / CHUNK;
         List<Tally> tallies = IntStream.range(0, chunks).parallel().mapToObj(c -> {
             Tally t = new Tally(fleet.size());
             for (int i = c * CHUNK; i < Math.min(conferences.size(), (c + 1) * CHUNK); i++) {
-                simulate(policy, cache, cap, conferences.get(i), t, load);
+                simulate(policy, cache, cap, conferences.get(i), t, load, sizingOnly);
             }
             return t;
         }).toList();
@@ -212,7 +212,7 @@ public final class Simulator {
     }
 
     private void simulate(PlacementPolicy policy, DecisionCache cache, int cap, Conference conference, Tally t,
-                          FleetLoad load) {
+                          FleetLoad load, boolean sizingOnly) {
         Churn churn = Churn.of(conference, settings.churnShare());
         int[] regionOf = place(policy, cache, cap, conference, churn, load, t);
         int[] placeOf = conference.places();
@@ -243,7 +243,8 @@ public final class Simulator {
         double[] participantWeight = new double[n];
         double conferenceSum = 0;
         double conferenceWeight = 0;
-        for (int i = 0; i < n; i++) {
+        // the sizing pass needs only the load: skip the pairs (the O(n²) part)
+        for (int i = 0; i < (sizingOnly ? 0 : n); i++) {
             if (regionOf[i] < 0) {
                 continue;
             }
