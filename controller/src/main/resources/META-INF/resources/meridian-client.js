@@ -93,12 +93,18 @@ const REJOIN_DELAYS_MS = [0, 250, 500, 1000, 2000, 4000, 8000, 8000, 8000, 8000]
 /** After a rejoin, how long a remote participant may be missing before its tile goes: it may be rejoining too. */
 const REJOIN_GRACE_MS = 10_000;
 
+/** After ICE went `disconnected`, how long it may recover by itself before the session restarts ICE. */
+const ICE_DISCONNECTED_GRACE_MS = 2000;
+/** How long an ICE restart may take to bring both connections back before the session rejoins instead. */
+const ICE_RESTART_TIMEOUT_MS = 10_000;
+
 /**
  * One participant's session with its agent. Events (`addEventListener`):
  * `participant` {participantId} when someone's media appears, `participantleft` {participantId},
  * `reconnecting` {attempt, reason} when the session lost its agent and rejoins through the controller,
  * `reconnected` {agentId, region, attempt} once media flows again (remote tiles are kept meanwhile),
- * `failed` {reason} when rejoining gave up, and `closed` {code, reason} when the session ends for good.
+ * `failed` {reason} when rejoining gave up, `icerestart` {reason} when the path changed and the session restarts
+ * ICE over its signaling (no rejoin), and `closed` {code, reason} when the session ends for good.
  */
 export class MeridianSession extends EventTarget {
   constructor(placement, localStream, ownsStream, container, place = null) {
@@ -120,6 +126,8 @@ export class MeridianSession extends EventTarget {
     this.state = 'connecting';
     /** How many times the session rejoined. */
     this.reconnects = 0;
+    /** How many ICE restarts the session did (the same signaling session, new ICE credentials). */
+    this.iceRestarts = 0;
     this.closed = false;
     this.closeInfo = null;
     this._ownsStream = ownsStream;
@@ -132,6 +140,12 @@ export class MeridianSession extends EventTarget {
     this._ws = null;
     this._pub = null;
     this._sub = null;
+    this._iceRestarting = false;
+    this._iceRestartTimer = null;
+    this._disconnectedTimer = null;
+    this._onNetworkChange = () => this.restartIce('network changed');
+    globalThis.addEventListener?.('online', this._onNetworkChange);
+    globalThis.navigator?.connection?.addEventListener?.('change', this._onNetworkChange);
   }
 
   /** Opens signaling and publishes; resolves once the agent answered the publish offer. */
@@ -163,6 +177,41 @@ export class MeridianSession extends EventTarget {
     }
     this._teardown();
     this._finish(1000, 'left');
+  }
+
+  /**
+   * Restarts ICE on both connections over the current signaling session: a new publisher offer with new ICE
+   * credentials, and the agent answers it and re-offers the subscriber connection with its own new credentials.
+   * DTLS, SRTP, the tracks and the remote tiles stay; media keeps flowing on the old path until the new one is
+   * checked. Done by itself when ICE is lost while the signaling socket is up, or the network changes; if both
+   * connections are not back within ICE_RESTART_TIMEOUT_MS the session rejoins through the controller.
+   * @returns {boolean} false when there is no live session to restart
+   */
+  restartIce(reason = 'requested') {
+    if (this.state !== 'connected' || this._ws?.readyState !== WebSocket.OPEN) return false;
+    this.iceRestarts++;
+    this._iceRestarting = true;
+    this.dispatchEvent(new CustomEvent('icerestart', { detail: { reason } }));
+    const generation = this._generation;
+    this._enqueue(async () => {
+      if (generation !== this._generation) return;
+      const msg = { type: 'ice-restart' };
+      if (this._pub) {
+        await this._pub.setLocalDescription(await this._pub.createOffer({ iceRestart: true }));
+        msg.sdp = this._pub.localDescription.sdp;
+      }
+      this._send(msg);
+    });
+    clearTimeout(this._iceRestartTimer);
+    this._iceRestartTimer = setTimeout(() => {
+      if (generation !== this._generation || !this._iceRestarting || this.state !== 'connected') return;
+      this._iceRestarting = false;
+      // A restart on a path that still worked never leaves `connected`, so no state change says it is over.
+      if (this._iceConnected()) return;
+      if (this._place) this._rejoin(`ICE restart did not recover (${reason})`);
+      else this._fail(new Error(`ICE restart did not recover (${reason})`));
+    }, ICE_RESTART_TIMEOUT_MS);
+    return true;
   }
 
   /**
@@ -353,13 +402,41 @@ export class MeridianSession extends EventTarget {
     const pc = new RTCPeerConnection({
       bundlePolicy: 'max-bundle', rtcpMuxPolicy: 'require', iceServers: this.placement.iceServers ?? [],
     });
+    const ours = () => (pc === this._pub || pc === this._sub) && this.state === 'connected';
     pc.onconnectionstatechange = () => {
-      if (pc.connectionState === 'failed' && (pc === this._pub || pc === this._sub) && this.state === 'connected') {
+      if (pc.connectionState === 'failed' && ours()) {
+        // Signaling still up: the path changed or broke, so new ICE credentials over it may bring media back.
+        if (!this._iceRestarting && this.restartIce('media connection failed')) return;
+        if (this._iceRestarting) return; // the restart's own timeout decides
         if (this._place) this._rejoin('media connection failed');
         else this._fail(new Error('media connection failed'));
       }
     };
+    pc.oniceconnectionstatechange = () => {
+      if (!ours()) return;
+      if (this._iceConnected()) {
+        clearTimeout(this._disconnectedTimer);
+        this._disconnectedTimer = null;
+        if (this._iceRestarting) {
+          this._iceRestarting = false;
+          clearTimeout(this._iceRestartTimer);
+        }
+      } else if (pc.iceConnectionState === 'disconnected' && !this._iceRestarting && !this._disconnectedTimer) {
+        this._disconnectedTimer = setTimeout(() => {
+          this._disconnectedTimer = null;
+          if (ours() && pc.iceConnectionState === 'disconnected' && !this._iceRestarting) {
+            this.restartIce('media connection disconnected');
+          }
+        }, ICE_DISCONNECTED_GRACE_MS);
+      }
+    };
     return pc;
+  }
+
+  /** True when ICE is connected on both connections (or on the one that exists). */
+  _iceConnected() {
+    const connected = (pc) => !pc || ['connected', 'completed'].includes(pc.iceConnectionState);
+    return connected(this._pub) && connected(this._sub);
   }
 
   /**
@@ -368,6 +445,10 @@ export class MeridianSession extends EventTarget {
    */
   async _rejoin(reason) {
     this.state = 'reconnecting';
+    clearTimeout(this._iceRestartTimer);
+    clearTimeout(this._disconnectedTimer);
+    this._disconnectedTimer = null;
+    this._iceRestarting = false;
     this._generation++; // the old socket's late events are ignored from now on
     if (this._ws?.readyState === WebSocket.OPEN) this._ws.close(1000, 'rejoining');
     this._closeConnections();
@@ -411,6 +492,11 @@ export class MeridianSession extends EventTarget {
 
   _teardown() {
     this._closeConnections();
+    clearTimeout(this._iceRestartTimer);
+    clearTimeout(this._disconnectedTimer);
+    this._iceRestarting = false;
+    globalThis.removeEventListener?.('online', this._onNetworkChange);
+    globalThis.navigator?.connection?.removeEventListener?.('change', this._onNetworkChange);
     clearTimeout(this._graceTimer);
     this._graceUntil = 0;
     if (this._ownsStream) this.localStream.getTracks().forEach((t) => t.stop());
