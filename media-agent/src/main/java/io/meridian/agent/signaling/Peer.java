@@ -1,6 +1,7 @@
 package io.meridian.agent.signaling;
 
 import io.meridian.agent.control.LeaveReason;
+import io.meridian.agent.control.MoveTarget;
 import io.meridian.agent.sdp.AnswerBuilder;
 import io.meridian.agent.sdp.LocalTransportParameters;
 import io.meridian.agent.sdp.PublishAnswer;
@@ -119,6 +120,17 @@ public final class Peer {
     /** The controller removed the participant (an administrator's kick). */
     void removed() {
         executor.execute(() -> end(CloseCodes.REMOVED, "removed from the conference", LeaveReason.REMOVED));
+    }
+
+    /** The controller moves this participant: its browser opens a session at {@code target}, then leaves this one. */
+    void moveTo(MoveTarget target) {
+        executor.execute(() -> {
+            if (!ended) {
+                channel.send(AgentMessages.move(target));
+                LOG.infof("moving participant %s of conference %s to %s (%s)", participantId, conferenceId,
+                        target.agentId(), target.reason());
+            }
+        });
     }
 
     void onRoomChanged(List<String> roster, List<RemoteTrack> tracks) {
