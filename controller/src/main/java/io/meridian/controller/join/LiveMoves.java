@@ -54,6 +54,24 @@ public class LiveMoves {
     /** How long the target's relay links may take to open before the browser is told anyway. */
     private static final long RELAY_WAIT_MS = 5_000;
 
+    /**
+     * Between two moves of participants of one conference: the first browser's switch (a second session, receiving
+     * everyone, then 1.5 s of overlap) is over before the next starts, so no browser switches to tracks of a sender
+     * that is itself switching.
+     */
+    public static final java.time.Duration SPACING = java.time.Duration.ofSeconds(3);
+
+    /** Waits {@link #SPACING}; false when interrupted (stop moving then). */
+    static boolean spaceOut() {
+        try {
+            Thread.sleep(SPACING.toMillis());
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
     /** Who asked for the move; the rule name in the decision log. */
     public enum Reason {
         /** An operator's POST …/move. */
