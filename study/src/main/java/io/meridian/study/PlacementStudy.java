@@ -112,12 +112,14 @@ public final class PlacementStudy {
         GreatCircleLatencyModel model = GreatCircleLatencyModel.defaults();
         List<RttSample> table = PublishedRttTable.load();
         Simulator simulator = simulator(options.simulation(), places, catalog);
-        List<SweepPoint> sweep = sweep(options, places, catalog, model, simulator, progress);
+        // the policies estimate with the fitted model, remembered per pair of points (the same values, faster)
+        LatencyModel estimate = new io.meridian.study.sim.MemoLatencyModel(model);
+        List<SweepPoint> sweep = sweep(options, places, catalog, estimate, simulator, progress);
         double recommended = recommend(sweep);
 
         List<HeldOut> heldOut = new ArrayList<>();
         List<PolicyResult> first = null;
-        List<NamedPolicy> named = StudyPolicies.compared(catalog, model, groups, options.meridian(), recommended,
+        List<NamedPolicy> named = StudyPolicies.compared(catalog, estimate, groups, options.meridian(), recommended,
                 options.usdPerMsSaved());
         for (long seed : options.testSeeds()) {
             List<Conference> conferences = new WorkloadGenerator(places, withSeed(options.workload(), seed)).generate();
@@ -168,7 +170,7 @@ public final class PlacementStudy {
     }
 
     private static List<SweepPoint> sweep(StudyOptions options, PlaceTable places, RegionCatalog catalog,
-                                          GreatCircleLatencyModel model, Simulator simulator, Progress progress) {
+                                          LatencyModel model, Simulator simulator, Progress progress) {
         List<List<PolicyResult>> byThreshold = new ArrayList<>();
         options.thresholdsMs().forEach(t -> byThreshold.add(new ArrayList<>()));
         List<NamedPolicy> policies = options.thresholdsMs().stream()

@@ -50,7 +50,8 @@ public final class Replay {
      * @return the policies compared and the recommendation
      */
     public static Result run(DecisionLog log, StudyOptions options, RegionCatalog catalog) {
-        GreatCircleLatencyModel model = GreatCircleLatencyModel.defaults();
+        io.meridian.placement.latency.LatencyModel model =
+                new io.meridian.study.sim.MemoLatencyModel(GreatCircleLatencyModel.defaults());
         SimulationSettings d = options.simulation();
         // the log's locations are what production saw: no extra GeoIP error; it has no leave times: no churn
         SimulationSettings s = new SimulationSettings(d.hopMs(), d.streamMbps(), d.agentCapacity(), d.accessStretch(),
