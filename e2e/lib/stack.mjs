@@ -178,7 +178,9 @@ export async function startStack({
   writeFileSync(signingKey, generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }),
     { mode: 0o600 });
   let database;
-  const shared = { MERIDIAN_DB_URL: '', MERIDIAN_TOKEN_SIGNING_KEY: signingKey };
+  // the tests exercise relays with two browsers: cascade 1:1 calls (production default: never; docs/study.md)
+  const shared = { MERIDIAN_DB_URL: '', MERIDIAN_TOKEN_SIGNING_KEY: signingKey,
+    MERIDIAN_POLICY_MIN_PARTICIPANTS_TO_CASCADE: '1' };
   if (replicas > 1) {
     database = createDatabase();
     Object.assign(shared, {

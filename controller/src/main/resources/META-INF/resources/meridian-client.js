@@ -86,6 +86,16 @@ async function requestPlacement(base, conferenceId, grant, body) {
   return response.json();
 }
 
+/** True once `receiver` got media: a decoded frame for video, a packet for audio. */
+async function flowing(receiver, kind) {
+  const report = await receiver.getStats();
+  let ok = false;
+  report.forEach((s) => {
+    if (s.type === 'inbound-rtp') ok ||= kind === 'video' ? s.framesDecoded > 0 : s.packetsReceived > 0;
+  });
+  return ok;
+}
+
 /** Close codes after which rejoining cannot help: the client left, was refused, kicked or replaced. */
 const FINAL_CLOSE_CODES = new Set([1000, 4400, 4401, 4403, 4404, 4409]);
 /** Waits before each rejoin attempt, in ms: the first at once, since a dead agent is noticed at once. */
@@ -93,12 +103,30 @@ const REJOIN_DELAYS_MS = [0, 250, 500, 1000, 2000, 4000, 8000, 8000, 8000, 8000]
 /** After a rejoin, how long a remote participant may be missing before its tile goes: it may be rejoining too. */
 const REJOIN_GRACE_MS = 10_000;
 
+/** After ICE went `disconnected`, how long it may recover by itself before the session restarts ICE. */
+const ICE_DISCONNECTED_GRACE_MS = 2000;
+/** How long an ICE restart may take to bring both connections back before the session rejoins instead. */
+const ICE_RESTART_TIMEOUT_MS = 10_000;
+
+/** Live move: how long the new session may take to receive everyone before the switch happens anyway. */
+const MOVE_READY_TIMEOUT_MS = 5000;
+/**
+ * Live move: how long both sessions overlap after the switch — the old one keeps forwarding while the others'
+ * connections take the new tracks (a renegotiation and a keyframe away) — before the old session is left.
+ */
+const MOVE_OVERLAP_MS = 1500;
+/** A remote participant's new track replaces the one on screen once it decodes, or after this long. */
+const TRACK_SWITCH_TIMEOUT_MS = 3000;
+
 /**
  * One participant's session with its agent. Events (`addEventListener`):
  * `participant` {participantId} when someone's media appears, `participantleft` {participantId},
  * `reconnecting` {attempt, reason} when the session lost its agent and rejoins through the controller,
  * `reconnected` {agentId, region, attempt} once media flows again (remote tiles are kept meanwhile),
- * `failed` {reason} when rejoining gave up, and `closed` {code, reason} when the session ends for good.
+ * `failed` {reason} when rejoining gave up, `icerestart` {reason} when the path changed and the session restarts
+ * ICE over its signaling (no rejoin), `moving` {agentId, region, reason} when the controller moves the session to
+ * another agent (live, make-before-break), `moved` {agentId, region} once it switched there, `movefailed` {reason}
+ * when it stayed, and `closed` {code, reason} when the session ends for good.
  */
 export class MeridianSession extends EventTarget {
   constructor(placement, localStream, ownsStream, container, place = null) {
@@ -120,6 +148,11 @@ export class MeridianSession extends EventTarget {
     this.state = 'connecting';
     /** How many times the session rejoined. */
     this.reconnects = 0;
+    /** How many ICE restarts the session did (the same signaling session, new ICE credentials). */
+    this.iceRestarts = 0;
+    /** How many live moves to another agent the session made. */
+    this.moves = 0;
+    this._moving = false;
     this.closed = false;
     this.closeInfo = null;
     this._ownsStream = ownsStream;
@@ -132,6 +165,17 @@ export class MeridianSession extends EventTarget {
     this._ws = null;
     this._pub = null;
     this._sub = null;
+    this._iceRestarting = false;
+    this._iceRestartTimer = null;
+    this._disconnectedTimer = null;
+    this._onNetworkChange = () => this.restartIce('network changed');
+    globalThis.addEventListener?.('online', this._onNetworkChange);
+    globalThis.navigator?.connection?.addEventListener?.('change', this._onNetworkChange);
+  }
+
+  _unlisten() {
+    globalThis.removeEventListener?.('online', this._onNetworkChange);
+    globalThis.navigator?.connection?.removeEventListener?.('change', this._onNetworkChange);
   }
 
   /** Opens signaling and publishes; resolves once the agent answered the publish offer. */
@@ -163,6 +207,41 @@ export class MeridianSession extends EventTarget {
     }
     this._teardown();
     this._finish(1000, 'left');
+  }
+
+  /**
+   * Restarts ICE on both connections over the current signaling session: a new publisher offer with new ICE
+   * credentials, and the agent answers it and re-offers the subscriber connection with its own new credentials.
+   * DTLS, SRTP, the tracks and the remote tiles stay; media keeps flowing on the old path until the new one is
+   * checked. Done by itself when ICE is lost while the signaling socket is up, or the network changes; if both
+   * connections are not back within ICE_RESTART_TIMEOUT_MS the session rejoins through the controller.
+   * @returns {boolean} false when there is no live session to restart
+   */
+  restartIce(reason = 'requested') {
+    if (this.state !== 'connected' || this._ws?.readyState !== WebSocket.OPEN) return false;
+    this.iceRestarts++;
+    this._iceRestarting = true;
+    this.dispatchEvent(new CustomEvent('icerestart', { detail: { reason } }));
+    const generation = this._generation;
+    this._enqueue(async () => {
+      if (generation !== this._generation) return;
+      const msg = { type: 'ice-restart' };
+      if (this._pub) {
+        await this._pub.setLocalDescription(await this._pub.createOffer({ iceRestart: true }));
+        msg.sdp = this._pub.localDescription.sdp;
+      }
+      this._send(msg);
+    });
+    clearTimeout(this._iceRestartTimer);
+    this._iceRestartTimer = setTimeout(() => {
+      if (generation !== this._generation || !this._iceRestarting || this.state !== 'connected') return;
+      this._iceRestarting = false;
+      // A restart on a path that still worked never leaves `connected`, so no state change says it is over.
+      if (this._iceConnected()) return;
+      if (this._place) this._rejoin(`ICE restart did not recover (${reason})`);
+      else this._fail(new Error(`ICE restart did not recover (${reason})`));
+    }, ICE_RESTART_TIMEOUT_MS);
+    return true;
   }
 
   /**
@@ -232,6 +311,10 @@ export class MeridianSession extends EventTarget {
         this.roster = msg.participants.filter((id) => id !== this.participantId);
         this.dispatchEvent(new CustomEvent('roster', { detail: { participants: this.roster } }));
         break;
+      case 'move':
+        // Not awaited: this session keeps handling its agent's messages while the new one connects.
+        this._move(msg);
+        break;
       case 'error':
         console.warn(`meridian: agent reported: ${msg.message}`);
         break;
@@ -273,10 +356,30 @@ export class MeridianSession extends EventTarget {
       p = { participantId, stream: new MediaStream(), tile: null };
       this.participants.set(participantId, p);
     }
-    for (const old of p.stream.getTracks().filter((t) => t.kind === e.track.kind)) p.stream.removeTrack(old);
-    p.stream.addTrack(e.track);
-    this._render(p);
+    const shown = p.stream.getTracks().find((t) => t.kind === e.track.kind && t.readyState === 'live');
+    if (shown && shown !== e.track) {
+      // Make-before-break (a live move, here or at the sender): the shown track stays until the new one decodes.
+      this._switchWhenFlowing(p, e.track, e.transceiver.receiver);
+    } else {
+      this._show(p, e.track);
+    }
     if (isNew) this.dispatchEvent(new CustomEvent('participant', { detail: { participantId } }));
+  }
+
+  _show(p, track) {
+    for (const old of p.stream.getTracks().filter((t) => t.kind === track.kind && t !== track)) p.stream.removeTrack(old);
+    if (!p.stream.getTracks().includes(track)) p.stream.addTrack(track);
+    this._render(p);
+  }
+
+  async _switchWhenFlowing(p, track, receiver) {
+    const until = Date.now() + TRACK_SWITCH_TIMEOUT_MS;
+    const shownLive = () => p.stream.getTracks().some((t) => t.kind === track.kind && t !== track && t.readyState === 'live');
+    while (Date.now() < until && shownLive() && track.readyState === 'live' && !this.closed) {
+      if (await flowing(receiver, track.kind)) break;
+      await new Promise((r) => setTimeout(r, 40));
+    }
+    if (track.readyState === 'live' && this.participants.get(p.participantId) === p) this._show(p, track);
   }
 
   _prune(present) {
@@ -353,13 +456,128 @@ export class MeridianSession extends EventTarget {
     const pc = new RTCPeerConnection({
       bundlePolicy: 'max-bundle', rtcpMuxPolicy: 'require', iceServers: this.placement.iceServers ?? [],
     });
+    this._watch(pc);
+    return pc;
+  }
+
+  /** Restarts ICE, or rejoins, when `pc` (this session's publisher or subscriber) loses its path. */
+  _watch(pc) {
+    const ours = () => (pc === this._pub || pc === this._sub) && this.state === 'connected';
     pc.onconnectionstatechange = () => {
-      if (pc.connectionState === 'failed' && (pc === this._pub || pc === this._sub) && this.state === 'connected') {
+      if (pc.connectionState === 'failed' && ours()) {
+        // Signaling still up: the path changed or broke, so new ICE credentials over it may bring media back.
+        if (!this._iceRestarting && this.restartIce('media connection failed')) return;
+        if (this._iceRestarting) return; // the restart's own timeout decides
         if (this._place) this._rejoin('media connection failed');
         else this._fail(new Error('media connection failed'));
       }
     };
-    return pc;
+    pc.oniceconnectionstatechange = () => {
+      if (!ours()) return;
+      if (this._iceConnected()) {
+        clearTimeout(this._disconnectedTimer);
+        this._disconnectedTimer = null;
+        if (this._iceRestarting) {
+          this._iceRestarting = false;
+          clearTimeout(this._iceRestartTimer);
+        }
+      } else if (pc.iceConnectionState === 'disconnected' && !this._iceRestarting && !this._disconnectedTimer) {
+        this._disconnectedTimer = setTimeout(() => {
+          this._disconnectedTimer = null;
+          if (ours() && pc.iceConnectionState === 'disconnected' && !this._iceRestarting) {
+            this.restartIce('media connection disconnected');
+          }
+        }, ICE_DISCONNECTED_GRACE_MS);
+      }
+    };
+  }
+
+  /**
+   * Live move, make-before-break (docs/signaling.md): opens a second session at the agent the controller named,
+   * publishes and subscribes there while this one keeps forwarding, switches to it once it receives everyone shown
+   * here, and leaves the old session MOVE_OVERLAP_MS later. If the new session cannot be set up, this one stays.
+   */
+  async _move(msg) {
+    if (this._moving || this.state !== 'connected' || !msg.signalingUrl || !msg.token) return;
+    this._moving = true;
+    const detail = { agentId: msg.agentId, region: msg.region, reason: msg.reason };
+    this.dispatchEvent(new CustomEvent('moving', { detail }));
+    const placement = {
+      ...this.placement, agentId: msg.agentId, region: msg.region, signalingUrl: msg.signalingUrl, token: msg.token,
+    };
+    const next = new MeridianSession(placement, this.localStream, false, null, null);
+    next._unlisten();
+    try {
+      await next.connect(10_000);
+      await next._receiving([...this.participants.keys()], MOVE_READY_TIMEOUT_MS);
+      if (this.state !== 'connected' || this.closed) throw new Error('the session ended meanwhile');
+    } catch (e) {
+      next._generation++;
+      if (next._ws?.readyState === WebSocket.OPEN) { next._send({ type: 'leave' }); next._ws.close(1000, 'left'); }
+      next._closeConnections();
+      this._moving = false;
+      this.dispatchEvent(new CustomEvent('movefailed', { detail: { ...detail, reason: e.message } }));
+      return;
+    }
+    const old = { ws: this._ws, pub: this._pub, sub: this._sub };
+    // Taken over inside the new session's message queue, so no message it is handling is lost or handled twice.
+    await new Promise((resolve) => next._enqueue(async () => { this._adopt(next); resolve(); }));
+    setTimeout(() => {
+      if (old.ws?.readyState === WebSocket.OPEN) {
+        old.ws.send(JSON.stringify({ type: 'leave' }));
+        old.ws.close(1000, 'left');
+      }
+      old.pub?.close();
+      old.sub?.close();
+    }, MOVE_OVERLAP_MS);
+    this.moves++;
+    this._moving = false;
+    this.dispatchEvent(new CustomEvent('moved', { detail: { agentId: msg.agentId, region: msg.region } }));
+  }
+
+  /** Resolves once this session receives video (decoded) and audio from each of `ids`, or after `timeoutMs`. */
+  async _receiving(ids, timeoutMs) {
+    const until = Date.now() + timeoutMs;
+    while (Date.now() < until) {
+      const { participants } = await this.stats();
+      const complete = (entry) => entry && (!entry.video || entry.video.framesDecoded > 0)
+        && (!entry.audio || entry.audio.packetsReceived > 0) && (entry.video || entry.audio);
+      if (ids.every((id) => complete(participants[id]))) return;
+      await new Promise((r) => setTimeout(r, 40));
+    }
+  }
+
+  /** Makes `next`'s signaling socket and connections this session's own; its tracks replace the shown ones. */
+  _adopt(next) {
+    const generation = ++this._generation; // the old socket's late events are ignored from now on
+    next._generation++;
+    next.state = 'closed'; // its connection watchers go quiet; this session's own take over below
+    this.placement = next.placement;
+    this.permissions = next.permissions;
+    this._ws = next._ws;
+    this._pub = next._pub;
+    this._sub = next._sub;
+    this._midToParticipant = next._midToParticipant;
+    this._queue = next._queue;
+    this._ws.onmessage = (e) => { if (generation === this._generation) this._enqueue(() => this._onMessage(e.data)); };
+    this._ws.onclose = (e) => { if (generation === this._generation) this._onClose(e.code, e.reason); };
+    if (this._pub) this._watch(this._pub);
+    if (this._sub) {
+      this._watch(this._sub);
+      this._sub.ontrack = (e) => this._onTrack(e);
+      for (const transceiver of this._sub.getTransceivers()) {
+        const track = transceiver.receiver.track;
+        if (this._midToParticipant.has(transceiver.mid) && track?.readyState === 'live') {
+          this._onTrack({ transceiver, track });
+        }
+      }
+    }
+  }
+
+  /** True when ICE is connected on both connections (or on the one that exists). */
+  _iceConnected() {
+    const connected = (pc) => !pc || ['connected', 'completed'].includes(pc.iceConnectionState);
+    return connected(this._pub) && connected(this._sub);
   }
 
   /**
@@ -368,6 +586,10 @@ export class MeridianSession extends EventTarget {
    */
   async _rejoin(reason) {
     this.state = 'reconnecting';
+    clearTimeout(this._iceRestartTimer);
+    clearTimeout(this._disconnectedTimer);
+    this._disconnectedTimer = null;
+    this._iceRestarting = false;
     this._generation++; // the old socket's late events are ignored from now on
     if (this._ws?.readyState === WebSocket.OPEN) this._ws.close(1000, 'rejoining');
     this._closeConnections();
@@ -411,6 +633,11 @@ export class MeridianSession extends EventTarget {
 
   _teardown() {
     this._closeConnections();
+    clearTimeout(this._iceRestartTimer);
+    clearTimeout(this._disconnectedTimer);
+    this._iceRestarting = false;
+    globalThis.removeEventListener?.('online', this._onNetworkChange);
+    globalThis.navigator?.connection?.removeEventListener?.('change', this._onNetworkChange);
     clearTimeout(this._graceTimer);
     this._graceUntil = 0;
     if (this._ownsStream) this.localStream.getTracks().forEach((t) => t.stop());

@@ -1,5 +1,6 @@
 package io.meridian.placement;
 
+import io.meridian.placement.latency.RttEstimate;
 import io.meridian.placement.latency.RttSource;
 
 import java.util.Objects;
@@ -40,5 +41,24 @@ public record Candidate(String agentId, String region, double estimatedRttMs, Rt
         Objects.requireNonNull(agentId, "agentId");
         Objects.requireNonNull(region, "region");
         Objects.requireNonNull(reason, "reason");
+    }
+
+    /**
+     * The policy's evidence for the participant's RTT, as it weighed it (the policy builds candidates from its
+     * {@link RttEstimate}s, so nothing outside it re-derives a source).
+     *
+     * @return participant → this agent's region with its source, or {@code null} when the region is unknown
+     */
+    public RttEstimate rtt() {
+        return rttSource == null || Double.isNaN(estimatedRttMs) ? null : new RttEstimate(estimatedRttMs, rttSource);
+    }
+
+    /**
+     * @return this agent → the conference's nearest agent with its source (the one relay-RTT rule,
+     *         {@link io.meridian.placement.latency.RttEstimates#agentToAgent}), or {@code null} for a conference agent
+     *         or a new conference
+     */
+    public RttEstimate relayRtt() {
+        return relayRttSource == null || Double.isNaN(relayRttMs) ? null : new RttEstimate(relayRttMs, relayRttSource);
     }
 }

@@ -25,10 +25,17 @@ import java.util.Objects;
  *   <li>{@code firstParticipantNearestRegion} — a new conference goes to its first participant's own region.</li>
  *   <li>{@code stayOnConferenceAgent} — the eligible conference agent nearest the participant, when the own
  *       region is at most {@code cascadeThresholdMs} nearer than it.</li>
+ *   <li>{@code noCascadeInSmallCall} — cascading is wanted (the next case would apply) but the conference has fewer
+ *       than {@code minParticipantsToCascade} participants (default 2: a 1:1 call): the nearest eligible conference
+ *       agent. Relaying between two people cannot beat their direct path (docs/study.md).</li>
+ *   <li>{@code cascadeNotWorthItsCost} — cascading is wanted, but its estimated extra USD per hour
+ *       ({@link CascadeCost}) exceeds the RTT saved × {@code usdPerMsSaved}: the nearest eligible conference
+ *       agent.</li>
  *   <li>{@code cascadeToOwnRegion} — an agent in the own region, when it is nearer by strictly more than
  *       {@code cascadeThresholdMs} than every region where the conference can still take the participant (an
  *       eligible conference agent's region, or an overloaded conference agent's region with a spare agent) and
- *       the conference spans fewer than {@code maxAgentsPerConference} agents.</li>
+ *       the conference spans fewer than {@code maxAgentsPerConference} agents. The explanation shows the
+ *       cascade's estimated cost per hour.</li>
  *   <li>{@code secondAgentInOverloadedRegion} — a conference agent is overloaded or full, is the nearest such
  *       to the participant, and its region has another eligible agent: add that one (budget permitting).</li>
  *   <li>{@code anyAgentInConference} — cascading was wanted but the budget is spent: the nearest eligible
@@ -38,7 +45,8 @@ import java.util.Objects;
  *       beats the model), least effective stress within that region.</li>
  *   <li>{@code rejectNoCapacity} — nothing fits: {@link Decision.Rejected}.</li>
  * </ol>
- * The mode is {@code CASCADED} when the conference spans more than one agent after the decision. Every decision
+ * The two cases that keep a participant off its own region apply only while a conference agent can take it: when
+ * none can, the load-aware cases spill as before. The mode is {@code CASCADED} when the conference spans more than one agent after the decision. Every decision
  * carries an {@link Explanation} listing all agents as candidates. Pure: no I/O, no global state, no
  * {@code Instant.now()}; thread-safe.
  */
@@ -79,6 +87,12 @@ public final class MeridianPolicy implements PlacementPolicy {
         if ((d = stayOnConferenceAgent(c)) != null) {
             return d;
         }
+        if ((d = noCascadeInSmallCall(c)) != null) {
+            return d;
+        }
+        if ((d = cascadeNotWorthItsCost(c)) != null) {
+            return d;
+        }
         if ((d = cascadeToOwnRegion(c)) != null) {
             return d;
         }
@@ -115,19 +129,43 @@ public final class MeridianPolicy implements PlacementPolicy {
                 "stay on conference agent %s in %s (%s): %s", c.stay.id(), c.stay.region(), ms(c.stay), why));
     }
 
+    private Decision noCascadeInSmallCall(Context c) {
+        if (c.cascadePick == null || c.stay == null || c.participants >= settings.minParticipantsToCascade()) {
+            return null;
+        }
+        return c.placed(Rule.NO_CASCADE_IN_SMALL_CALL, c.stay, String.format(Locale.ROOT,
+                "stay on conference agent %s in %s (%s): a call of %d is not cascaded (minimum %d participants),"
+                        + " although own region %s would save %.1f ms",
+                c.stay.id(), c.stay.region(), ms(c.stay), c.participants, settings.minParticipantsToCascade(),
+                c.own.region(), c.conferenceRttMs - c.cascadePick.rttMs()));
+    }
+
+    private Decision cascadeNotWorthItsCost(Context c) {
+        if (c.cascadePick == null || c.stay == null) {
+            return null;
+        }
+        double saved = c.conferenceRttMs - c.cascadePick.rttMs();
+        if (settings.cost().pays(saved, c.cascadeUsdPerHour)) {
+            return null;
+        }
+        return c.placed(Rule.CASCADE_NOT_WORTH_ITS_COST, c.stay, String.format(Locale.ROOT,
+                "stay on conference agent %s in %s (%s): cascading to %s would save %.1f ms for an estimated"
+                        + " %.4f USD/h, more than the %.4f USD/h those ms are worth at %s USD per ms saved",
+                c.stay.id(), c.stay.region(), ms(c.stay), c.own.region(), saved, c.cascadeUsdPerHour,
+                saved * settings.cost().usdPerMsSaved(),
+                java.math.BigDecimal.valueOf(settings.cost().usdPerMsSaved()).stripTrailingZeros().toPlainString()));
+    }
+
     private Decision cascadeToOwnRegion(Context c) {
-        if (c.isNew || c.own == null || !c.budgetLeft || Double.isInfinite(c.conferenceRttMs)
-                || c.conferenceRttMs - c.own.rttMs() <= settings.cascadeThresholdMs()) {
+        if (c.cascadePick == null) {
             return null;
         }
-        AssessedAgent pick = c.fleet.leastLoadedIn(c.own.region(), a -> !a.inConference());
-        if (pick == null) {
-            return null;
-        }
+        AssessedAgent pick = c.cascadePick;
         return c.placed(Rule.CASCADE_TO_OWN_REGION, pick, String.format(Locale.ROOT,
-                "cascaded to %s in own region %s: %s instead of %.1f ms via the conference (saves %.1f ms > %.1f ms)",
+                "cascaded to %s in own region %s: %s instead of %.1f ms via the conference (saves %.1f ms > %.1f ms),"
+                        + " estimated %.4f USD/h more",
                 pick.id(), pick.region(), ms(pick), c.conferenceRttMs, c.conferenceRttMs - pick.rttMs(),
-                settings.cascadeThresholdMs()));
+                settings.cascadeThresholdMs(), c.cascadeUsdPerHour));
     }
 
     private Decision secondAgentInOverloadedRegion(Context c) {
@@ -197,6 +235,8 @@ public final class MeridianPolicy implements PlacementPolicy {
         final FleetAssessment fleet;
         final boolean isNew;
         final int conferenceAgents;
+        /** Participants already in the conference. */
+        final int participants;
         final boolean budgetLeft;
         /** Nearest eligible agent anywhere: its region is the participant's own region. */
         final AssessedAgent own;
@@ -206,12 +246,21 @@ public final class MeridianPolicy implements PlacementPolicy {
         final AssessedAgent overloadedWithSpare;
         /** RTT to the nearest region where the conference can still take the participant; ∞ when none. */
         final double conferenceRttMs;
+        /** The agent cascading would add (the own region saves more than the threshold, budget left), or null. */
+        final AssessedAgent cascadePick;
+        /** {@link #cascadePick}'s estimated extra cost, USD per hour (NaN without one). */
+        final double cascadeUsdPerHour;
 
         Context(FleetAssessment fleet) {
             this.fleet = fleet;
             ConferenceSnapshot conference = fleet.request.conference();
             this.isNew = conference.isNew();
             this.conferenceAgents = conference.agentCount();
+            int n = 0;
+            for (int k : conference.participantsByAgent().values()) {
+                n += k;
+            }
+            this.participants = n;
             this.budgetLeft = conferenceAgents < settings.maxAgentsPerConference();
             this.own = fleet.nearestEligible(a -> true);
             this.stay = fleet.nearestEligible(AssessedAgent::inConference);
@@ -229,6 +278,16 @@ public final class MeridianPolicy implements PlacementPolicy {
                 rtt = Math.min(rtt, blocked.rttMs());
             }
             this.conferenceRttMs = rtt;
+            AssessedAgent cascade = null;
+            if (!isNew && own != null && budgetLeft && !Double.isInfinite(rtt)
+                    && rtt - own.rttMs() > settings.cascadeThresholdMs()) {
+                cascade = fleet.leastLoadedIn(own.region(), a -> !a.inConference());
+            }
+            this.cascadePick = cascade;
+            AssessedAgent from = stay != null ? stay : blocked;
+            this.cascadeUsdPerHour = cascade == null ? Double.NaN : settings.cost().usdPerHour(participants,
+                    conferenceAgents, estimates.catalog().byName(cascade.region()).orElseThrow(),
+                    from == null ? null : estimates.catalog().byName(from.region()).orElse(null));
         }
 
         Decision placed(Rule rule, AssessedAgent pick, String summary) {

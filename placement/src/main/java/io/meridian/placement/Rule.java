@@ -6,6 +6,10 @@ public enum Rule {
     FIRST_PARTICIPANT_NEAREST_REGION("firstParticipantNearestRegion"),
     /** Join the nearest eligible agent already in the conference (cascading would not gain enough). */
     STAY_ON_CONFERENCE_AGENT("stayOnConferenceAgent"),
+    /** Cascading would pay on latency, but the call is too small (a 1:1 call): join the conference agent. */
+    NO_CASCADE_IN_SMALL_CALL("noCascadeInSmallCall"),
+    /** Cascading would pay on latency, but not at the operator's price per ms saved: join the conference agent. */
+    CASCADE_NOT_WORTH_ITS_COST("cascadeNotWorthItsCost"),
     /** Add an agent in the participant's own nearest region: it cuts RTT by more than the threshold. */
     CASCADE_TO_OWN_REGION("cascadeToOwnRegion"),
     /** The conference's agent in a region is overloaded or full: add a second agent in that region. */

@@ -1,5 +1,8 @@
 package io.meridian.study;
 
+import io.meridian.study.replay.DecisionLog;
+import io.meridian.study.replay.Replay;
+
 import io.meridian.study.report.MarkdownReport;
 import io.meridian.study.report.SvgCharts;
 
@@ -44,6 +47,9 @@ public final class StudyMain {
             return 0;
         }
         try {
+            if (options.replay() != null) {
+                return replay(options);
+            }
             long start = System.nanoTime();
             StudyResult result = PlacementStudy.run(options, (policy, nanos) -> System.err.printf(Locale.ROOT,
                     "study: %-16s %6.2f s%n", policy, nanos / 1e9));
@@ -68,6 +74,16 @@ public final class StudyMain {
             System.err.println("study: " + e.getMessage());
             return 1;
         }
+    }
+
+    private static int replay(StudyOptions options) throws IOException {
+        DecisionLog log = DecisionLog.parse(Files.readString(options.replay(), StandardCharsets.UTF_8),
+                options.replay().toString());
+        io.meridian.placement.geo.RegionCatalog catalog = options.regions() == null ? PlacementStudy.studyCatalog()
+                : io.meridian.placement.geo.RegionCatalog.parse(Files.newBufferedReader(options.regions(),
+                StandardCharsets.UTF_8), options.regions().toString());
+        System.out.print(Replay.render(log, Replay.run(log, options, catalog)));
+        return 0;
     }
 
     private static void write(Path file, String text) throws IOException {

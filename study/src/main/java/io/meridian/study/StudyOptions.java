@@ -24,11 +24,13 @@ import java.util.List;
  * @param trainSeeds   seeds of the workloads the threshold is chosen on (never reported as results)
  * @param testSeeds    held-out seeds the results are reported on; the first is {@code workload.seed()}, whose
  *                     run gives the detailed tables
+ * @param usdPerMsSaved the cost-aware meridian's price of a saved millisecond, USD per hour
+ * @param replay       a decision log exported from the controller's {@code /decisions} to replay, or {@code null}
  */
 public record StudyOptions(WorkloadSpec workload, SimulationSettings simulation, PlacementSettings meridian,
                            List<Double> thresholdsMs,
                            Path participants, Path regions, Path regionGroups, Path svgDir, boolean help,
-                           List<Long> trainSeeds, List<Long> testSeeds) {
+                           List<Long> trainSeeds, List<Long> testSeeds, double usdPerMsSaved, Path replay) {
 
     /** Default training seeds. */
     public static final List<Long> DEFAULT_TRAIN_SEEDS = List.of(1L, 2L, 3L);
@@ -60,6 +62,12 @@ public record StudyOptions(WorkloadSpec workload, SimulationSettings simulation,
     public static final List<Double> DEFAULT_THRESHOLDS = List.of(0.0, 5.0, 10.0, 15.0, 20.0, 30.0, 40.0, 50.0, 60.0,
             80.0, 100.0, 150.0);
 
+    /**
+     * The cost-aware meridian's default price of a saved millisecond, USD per hour: about what relaying a 3-person
+     * conference to a fourth agent costs (3 streams × 0.675 GB/h × 0.02 USD/GB ≈ 0.04 USD/h) per 80 ms saved.
+     */
+    public static final double DEFAULT_USD_PER_MS_SAVED = 0.0005;
+
     /** Usage text. */
     public static final String USAGE = """
             usage: bin/study [options]
@@ -87,6 +95,12 @@ public record StudyOptions(WorkloadSpec workload, SimulationSettings simulation,
               --churn P             share of participants who leave before the end; late joiners arrive in the
                                     first fifth of the call (default 0.3; 0 = everyone there throughout)
               --svg-dir DIR         also write study-policies.svg and study-sweep.svg into DIR
+              --idle-fleet          place on an idle, unlimited fleet (default: each region sized for the
+                                    policy's busiest 5 minutes, load-aware rules firing at the overload stress)
+              --usd-per-ms-saved X  the cost-aware meridian's price of a millisecond saved, USD per hour
+                                    (default 0.0005)
+              --replay FILE         replay a deployment's joins (the JSON of the controller's /decisions) through
+                                    every policy and recommend its threshold and agent budget
               --exact               ask the policy for every participant (no decision cache; same results, slower)
               --help                this text
             """;
@@ -114,6 +128,9 @@ public record StudyOptions(WorkloadSpec workload, SimulationSettings simulation,
         Path svgDir = null;
         boolean help = false;
         boolean exact = false;
+        boolean idleFleet = false;
+        Path replay = null;
+        double usdPerMsSaved = DEFAULT_USD_PER_MS_SAVED;
         double geoIpErrorKm = SimulationSettings.DEFAULT_GEOIP_ERROR_KM;
         boolean measuredTruth = true;
         double churn = io.meridian.study.sim.Churn.DEFAULT_SHARE;
@@ -127,6 +144,10 @@ public record StudyOptions(WorkloadSpec workload, SimulationSettings simulation,
             }
             if (opt.equals("--exact")) {
                 exact = true;
+                continue;
+            }
+            if (opt.equals("--idle-fleet")) {
+                idleFleet = true;
                 continue;
             }
             if (i + 1 >= args.length) {
@@ -157,14 +178,17 @@ public record StudyOptions(WorkloadSpec workload, SimulationSettings simulation,
                 case "--stream-mbps" -> streamMbps = decimal(opt, v);
                 case "--max-agents" -> meridian = StudyPolicies.withMaxAgents(meridian, (int) integer(opt, v, 1, 64));
                 case "--access-stretch" -> accessStretch = decimal(opt, v);
+                case "--usd-per-ms-saved" -> usdPerMsSaved = decimal(opt, v);
+                case "--replay" -> replay = Path.of(v);
                 case "--agent-capacity" -> capacity = (int) integer(opt, v, 1, Integer.MAX_VALUE);
                 default -> throw new IllegalArgumentException("unknown option " + opt);
             }
         }
         return new StudyOptions(new WorkloadSpec(conferences, seed, samePlace, nearby, nearbyKm),
                 new SimulationSettings(hopMs, streamMbps, capacity, accessStretch, !exact, geoIpErrorKm,
-                        measuredTruth, churn), meridian, thresholds, participants, regions, groups,
-                svgDir, help, trainSeeds, java.util.stream.LongStream.range(seed, seed + testSeedCount).boxed().toList());
+                        measuredTruth, churn, !idleFleet), meridian, thresholds, participants, regions, groups,
+                svgDir, help, trainSeeds, java.util.stream.LongStream.range(seed, seed + testSeedCount).boxed().toList(),
+                usdPerMsSaved, replay);
     }
 
     private static long integer(String opt, String v, long min, long max) {

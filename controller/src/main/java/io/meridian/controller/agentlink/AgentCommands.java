@@ -26,6 +26,30 @@ public interface AgentCommands {
     CompletionStage<Void> removeParticipant(String agentId, String conferenceId, String participantId);
 
     /**
+     * Tells {@code agentId} to send the participant's browser a live move to another agent (a "move" signaling
+     * message with that agent's signaling URL and a join token for it); its session there goes on until the browser
+     * leaves it. Fails when the participant has no session on {@code agentId}.
+     */
+    CompletionStage<Void> moveParticipant(String agentId, MoveParticipant command);
+
+    /**
+     * A live move for one participant.
+     *
+     * @param toAgentId the agent to move to
+     * @param region that agent's region
+     * @param signalingUrl that agent's signaling URL
+     * @param token a join token for that agent (a credential: never logged)
+     * @param reason "operator", "drain" or "rehoming"
+     */
+    record MoveParticipant(String conferenceId, String participantId, String toAgentId, String region,
+            String signalingUrl, String token, String reason) {
+        @Override
+        public String toString() {
+            return "MoveParticipant[" + conferenceId + "/" + participantId + " → " + toAgentId + ", " + reason + "]";
+        }
+    }
+
+    /**
      * One side of a relay link.
      *
      * @param sendKey protects what this agent sends on the link

@@ -94,6 +94,15 @@ public class CommandTracker implements AgentCommands {
                         .setParticipantId(participantId)).build());
     }
 
+    @Override
+    public CompletionStage<Void> moveParticipant(String agentId, MoveParticipant move) {
+        return send(agentId, "MoveParticipant", id -> ControllerMessage.newBuilder()
+                .setMoveParticipant(io.meridian.proto.agent.v1.MoveParticipant.newBuilder().setCommandId(id)
+                        .setConferenceId(move.conferenceId()).setParticipantId(move.participantId())
+                        .setAgentId(move.toAgentId()).setRegion(move.region()).setSignalingUrl(move.signalingUrl())
+                        .setToken(move.token()).setReason(move.reason())).build());
+    }
+
     /** An agent acknowledged a command; an unknown id (late duplicate, or another agent's) is dropped and counted. */
     void acknowledged(String agentId, long commandId, boolean ok, String error) {
         Pending command = pending.get(commandId);

@@ -4,7 +4,9 @@ import io.meridian.controller.access.AgentCredentials;
 import io.meridian.controller.access.OperatorCredential;
 import io.meridian.controller.fleet.AgentRegistry;
 import io.meridian.controller.fleet.AgentView;
+import io.meridian.controller.join.DrainNow;
 import io.meridian.controller.join.Drains;
+import io.meridian.controller.join.LiveMoves;
 import io.meridian.controller.join.NotFoundException;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.inject.Inject;
@@ -13,6 +15,7 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -33,6 +36,8 @@ public class AgentResource {
     @Inject
     Drains drains;
     @Inject
+    DrainNow drainNow;
+    @Inject
     OperatorCredential operator;
     @Inject
     AgentCredentials agentCredentials;
@@ -52,15 +57,33 @@ public class AgentResource {
     @POST
     @Path("/{agentId}/drain")
     @Operation(summary = "Drain an agent: it finishes its conferences and takes no new participants (operator, or"
-            + " the agent itself with its own credential)")
+            + " the agent itself with its own credential); with ?now=true (operator) everyone on it is moved live to"
+            + " other agents, make-before-break")
     public Response drain(@PathParam("agentId") String agentId,
-            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        requireOperatorOrSelf(authorization, agentId);
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @QueryParam("now") String now) {
+        boolean moveEveryone = "true".equals(now);
+        if (moveEveryone) {
+            operator.require(authorization); // moving people is the operator's call, not the agent's
+        } else {
+            requireOperatorOrSelf(authorization, agentId);
+        }
         ConferenceResource.requireId("agentId", agentId);
+        if (now != null && !moveEveryone && !"false".equals(now)) {
+            throw new InvalidRequestException("now must be true or false");
+        }
         if (!drains.drain(agentId)) {
             throw new NotFoundException("agent '" + agentId + "' is not known");
         }
-        return Response.accepted(dto(registry.agent(agentId).orElseThrow())).build();
+        AgentDto agent = dto(registry.agent(agentId).orElseThrow());
+        if (!moveEveryone) {
+            return Response.accepted(agent).build();
+        }
+        DrainNow.Outcome outcome = drainNow.moveEveryoneOff(agentId);
+        return Response.accepted(new DrainNowDto(agent, outcome.moved(), outcome.notMoved())).build();
+    }
+
+    /** Drain now's answer: the agent, and who was moved off it and who stayed (with why). */
+    public record DrainNowDto(AgentDto agent, List<LiveMoves.Moved> moved, List<DrainNow.NotMoved> notMoved) {
     }
 
     @POST

@@ -11,6 +11,8 @@ import io.meridian.controller.geo.Locator;
 import io.meridian.controller.join.ConferenceService;
 import io.meridian.controller.join.DecisionJson;
 import io.meridian.controller.join.JoinAnswer;
+import io.meridian.controller.join.LiveMoves;
+import io.meridian.controller.access.OperatorCredential;
 import io.meridian.controller.turn.IceServers;
 import io.meridian.controller.join.JoinRequest;
 import io.meridian.controller.persistence.ConferenceAgent;
@@ -66,6 +68,10 @@ public class ConferenceResource {
     JoinRateLimits rateLimits;
     @Inject
     Locator locator;
+    @Inject
+    LiveMoves moves;
+    @Inject
+    OperatorCredential operator;
 
     /** The conference as the API shows it. */
     public record ConferenceDto(String conferenceId, String mode, List<AgentDto> agents, List<LinkDto> links,
@@ -147,6 +153,82 @@ public class ConferenceResource {
         conferences.remove(conferenceId, participantId);
         return Response.noContent().build();
     }
+
+    /** Where to move a participant: an agent, or any agent of a region, or (neither) where the policy chooses. */
+    public record MoveBody(String agentId, String region) {
+    }
+
+    @POST
+    @Path("/participants/{participantId}/move")
+    @Consumes(MediaType.WILDCARD)
+    @Operation(summary = "Move a participant live to another agent, make-before-break: body optional {agentId} or"
+            + " {region}, else the placement policy chooses, never its current agent (operator)")
+    public Response moveParticipant(@PathParam("conferenceId") String conferenceId,
+            @PathParam("participantId") String participantId,
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, String body,
+            @Context HttpHeaders headers) {
+        operator.require(authorization);
+        requireId("conferenceId", conferenceId);
+        requireId("participantId", participantId);
+        MoveBody target = moveBody(body, headers.getMediaType());
+        LiveMoves.Moved moved = moves.move(conferenceId, participantId,
+                new LiveMoves.Target(target.agentId(), target.region()), LiveMoves.Reason.OPERATOR);
+        return Response.accepted(moved).build();
+    }
+
+    private static MoveBody moveBody(String body, MediaType type) {
+        if (body == null || body.isBlank()) {
+            return new MoveBody(null, null);
+        }
+        if (body.length() > MAX_BODY_BYTES) {
+            throw new PayloadTooLargeException("the body is larger than 64 KiB");
+        }
+        if (!isJson(type)) {
+            throw new InvalidRequestException("send the body as application/json");
+        }
+        JsonNode root;
+        try {
+            root = MOVE_JSON.readTree(body);
+        } catch (java.io.IOException e) {
+            throw new InvalidRequestException("the body is not valid JSON");
+        }
+        if (root == null || !root.isObject()) {
+            throw new InvalidRequestException("the body must be a JSON object");
+        }
+        var names = root.fieldNames();
+        while (names.hasNext()) {
+            String name = names.next();
+            if (!name.equals("agentId") && !name.equals("region")) {
+                throw new InvalidRequestException("unknown field '" + name + "': give agentId or region");
+            }
+        }
+        String agentId = text(root, "agentId");
+        String region = text(root, "region");
+        if (agentId != null && region != null) {
+            throw new InvalidRequestException("give agentId or region, not both");
+        }
+        if (agentId != null) {
+            requireId("agentId", agentId);
+        }
+        if (region != null) {
+            requireId("region", region);
+        }
+        return new MoveBody(agentId, region);
+    }
+
+    private static String text(JsonNode root, String field) {
+        JsonNode node = root.get(field);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isTextual()) {
+            throw new InvalidRequestException("'" + field + "' must be a string");
+        }
+        return node.textValue();
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper MOVE_JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper();
 
     @GET
     @Path("/decisions")

@@ -1,5 +1,7 @@
 package io.meridian.controller.config;
 
+import io.meridian.placement.CascadeCost;
+import io.meridian.placement.PlacementSettings;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
@@ -170,7 +172,7 @@ public interface MeridianConfig {
     interface Agent {
         /** An agent with no load report for this long is down ({@code MERIDIAN_AGENT_DOWN_TIMEOUT}). */
         @WithName("down-timeout")
-        @WithDefault("5s")
+        @WithDefault(PlacementSettings.DEFAULT_REPORT_STALE_AFTER_SECONDS + "s")
         Duration downTimeout();
 
         /** How often the registry looks for agents whose reports stopped. */
@@ -236,25 +238,48 @@ public interface MeridianConfig {
     interface Policy {
         /**
          * A later participant is cascaded when its own region cuts its RTT by more than this, ms (50: the placement
-         * study's recommendation, docs/study.md).
+         * study's recommendation, docs/study.md). Every policy default is a constant of {@code PlacementSettings}.
          */
         @WithName("cascade-threshold-ms")
-        @WithDefault("50")
+        @WithDefault("" + PlacementSettings.DEFAULT_CASCADE_THRESHOLD_MS)
         double cascadeThresholdMs();
 
         /** Most agents one conference may span. */
         @WithName("max-agents-per-conference")
-        @WithDefault("4")
+        @WithDefault("" + PlacementSettings.DEFAULT_MAX_AGENTS_PER_CONFERENCE)
         int maxAgentsPerConference();
 
         /** Stress at or above which an agent takes nobody new. */
         @WithName("overload-stress")
-        @WithDefault("0.85")
+        @WithDefault("" + PlacementSettings.DEFAULT_OVERLOAD_STRESS)
         double overloadStress();
 
         /** Stress added per placement made since the agent's last report (anti-herding). */
         @WithName("stress-per-placement")
-        @WithDefault("0.01")
+        @WithDefault("" + PlacementSettings.DEFAULT_STRESS_PER_PLACEMENT)
         double stressPerPlacement();
+
+        /** A joiner is cascaded only when the conference already has this many participants (2: 1:1 calls never). */
+        @WithName("min-participants-to-cascade")
+        @WithDefault("" + PlacementSettings.DEFAULT_MIN_PARTICIPANTS_TO_CASCADE)
+        int minParticipantsToCascade();
+
+        /**
+         * USD per hour the operator pays for each ms of RTT a cascade saves one joiner; a cascade whose estimated
+         * relay and egress cost per hour is higher is not made ({@code Infinity}: cost-blind).
+         */
+        @WithName("usd-per-ms-saved")
+        @WithDefault("" + CascadeCost.DEFAULT_USD_PER_MS_SAVED)
+        double usdPerMsSaved();
+
+        /** One participant's forwarded media for the cost estimate, Mbit/s. */
+        @WithName("stream-mbps")
+        @WithDefault("" + CascadeCost.DEFAULT_STREAM_MBPS)
+        double streamMbps();
+
+        /** Inter-region transfer price of relay traffic for the cost estimate, USD per GB. */
+        @WithName("relay-usd-per-gb")
+        @WithDefault("" + CascadeCost.DEFAULT_RELAY_USD_PER_GB)
+        double relayUsdPerGb();
     }
 }

@@ -1,5 +1,6 @@
 package io.meridian.controller.config;
 
+import io.meridian.placement.CascadeCost;
 import io.meridian.placement.MeridianPolicy;
 import io.meridian.placement.PlacementPolicy;
 import io.meridian.placement.PlacementSettings;
@@ -59,7 +60,9 @@ public class PlacementBeans {
     PlacementSettings settings(MeridianConfig config) {
         MeridianConfig.Policy policy = config.policy();
         return new PlacementSettings(policy.cascadeThresholdMs(), policy.maxAgentsPerConference(),
-                policy.overloadStress(), policy.stressPerPlacement(), config.agent().downTimeout());
+                policy.overloadStress(), policy.stressPerPlacement(), config.agent().downTimeout(),
+                policy.minParticipantsToCascade(),
+                new CascadeCost(policy.usdPerMsSaved(), policy.streamMbps(), policy.relayUsdPerGb()));
     }
 
     /** Meridian's placement policy. */

@@ -75,6 +75,8 @@ public class ConferenceService implements AgentEvents {
     private final Duration arrivalGrace;
     private final Event<ConferenceTouched> touched;
     private final PendingArrivals arrivals;
+    @Inject
+    ParticipantGrants grants;
 
     @Inject
     public ConferenceService(Locator locator, ConferenceStore store, AgentRegistry registry, PlacementPolicy policy,
@@ -134,6 +136,8 @@ public class ConferenceService implements AgentEvents {
                 new PendingArrivals.Placement(request.conferenceId(), participantId, placed.agentId(), seat.joinedAt())));
         String token = tokens.issue(request.conferenceId(), participantId, placed.agentId(), request.permissions(),
                 request.applicationKey());
+        grants.admitted(request.conferenceId(), participantId, new ParticipantGrants.Admitted(request.permissions(),
+                request.applicationKey(), located.location())); // what a live move re-signs
         LOG.debugf("join %s/%s → %s (%s, %s)", request.conferenceId(), participantId, placed.agentId(),
                 placed.region(), placed.explanation().rule());
         return new JoinAnswer(request.conferenceId(), participantId, placed.agentId(), placed.region(), signalingUrl,

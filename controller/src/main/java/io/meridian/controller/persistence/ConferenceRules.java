@@ -15,7 +15,25 @@ public final class ConferenceRules {
 
     /** The change a placement makes: the participant (re)placed, its agent added, links opened/closed. */
     public static ConferenceChange place(ConferenceView current, ParticipantRecord participant, Instant now) {
-        return host(current, List.of(participant), now, true);
+        return host(current, List.of(participant), now, true, false);
+    }
+
+    /**
+     * The change a live move makes: the participant is hosted on its new agent (added with relay links to every agent
+     * there, if new), and the agent it leaves stays, links and all, even when nobody else is on it: its old session
+     * still forwards until the browser leaves it.
+     */
+    public static ConferenceChange move(ConferenceView current, ParticipantRecord participant, Instant now) {
+        return host(current, List.of(participant), now, true, true);
+    }
+
+    /** Plans {@link JoinPlan#decision()}'s change: a placement, a live move, or nothing for a rejection. */
+    public static ConferenceChange plan(ConferenceView current, JoinPlan plan, Instant now) {
+        return switch (plan) {
+            case JoinPlan.Place place -> place(current, place.participant(), now);
+            case JoinPlan.Move move -> move(current, move.participant(), now);
+            case JoinPlan.Reject reject -> ConferenceChange.none();
+        };
     }
 
     /** The change when agents report participants the store does not have (reconnect, missed join). */
@@ -30,14 +48,14 @@ public final class ConferenceRules {
         if (missing.isEmpty()) {
             return ConferenceChange.none();
         }
-        return host(current, missing, now, false);
+        return host(current, missing, now, false, false);
     }
 
     /** The change when a participant leaves; empty when it is not there (or is on another agent than {@code onlyOnAgent}). */
     public static ConferenceChange leave(ConferenceView current, String participantId, String onlyOnAgent) {
         var existing = current.participant(participantId);
         if (existing.isEmpty() || (onlyOnAgent != null && !existing.get().agentId().equals(onlyOnAgent))) {
-            return ConferenceChange.none();
+            return onlyOnAgent == null ? ConferenceChange.none() : release(current, onlyOnAgent);
         }
         Map<String, Integer> counts = current.participantsByAgent();
         String agent = existing.get().agentId();
@@ -49,6 +67,18 @@ public final class ConferenceRules {
         }
         return new ConferenceChange(List.of(), List.of(participantId), List.of(), removedAgents, List.of(),
                 removedLinks);
+    }
+
+    /**
+     * An agent that hosts nobody of the conference any more leaves it with its relay links: what remains after a live
+     * move once the old session there ended. Nothing when someone is still on it.
+     */
+    private static ConferenceChange release(ConferenceView current, String agentId) {
+        if (!current.hasAgent(agentId) || current.participantsByAgent().getOrDefault(agentId, 0) > 0) {
+            return ConferenceChange.none();
+        }
+        List<RelayLink> removedLinks = current.links().stream().filter(l -> l.touches(agentId)).toList();
+        return new ConferenceChange(List.of(), List.of(), List.of(), List.of(agentId), List.of(), removedLinks);
     }
 
     /** The change when an agent is gone (DOWN): all its participants, the agent and its relay links leave; empty when it is not there. */
@@ -79,7 +109,7 @@ public final class ConferenceRules {
     }
 
     private static ConferenceChange host(ConferenceView current, List<ParticipantRecord> arriving, Instant now,
-            boolean moveExisting) {
+            boolean moveExisting, boolean keepLeftAgents) {
         Map<String, Integer> counts = current.participantsByAgent();
         List<ParticipantRecord> upsert = new ArrayList<>();
         for (ParticipantRecord participant : arriving) {
@@ -99,7 +129,7 @@ public final class ConferenceRules {
         List<String> removedAgents = new ArrayList<>();
         List<RelayLink> removedLinks = new ArrayList<>();
         for (ConferenceAgent agent : current.agents()) {
-            if (counts.getOrDefault(agent.agentId(), 0) <= 0
+            if (!keepLeftAgents && counts.getOrDefault(agent.agentId(), 0) <= 0
                     && current.participants().stream().anyMatch(p -> p.agentId().equals(agent.agentId()))) {
                 // The agent's last participant moved elsewhere: it leaves the conference.
                 removedAgents.add(agent.agentId());

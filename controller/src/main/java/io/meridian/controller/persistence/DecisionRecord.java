@@ -17,6 +17,8 @@ public record DecisionRecord(long sequence, String conferenceId, String particip
         String explanationJson) {
     public static final String PLACED = "placed";
     public static final String REJECTED = "rejected";
+    /** A live move: the participant was moved to another agent (by an operator, a drain or re-homing). */
+    public static final String MOVED = "moved";
     public static final String EVICTED = "evicted";
 
     /** The same decision with its log number. */

@@ -48,9 +48,7 @@ public class InMemoryConferenceStore implements ConferenceStore {
         Conference conference = live(conferenceId);
         synchronized (conference) {
             JoinPlan plan = planner.plan(conference.view);
-            ConferenceChange change = plan instanceof JoinPlan.Place place
-                    ? ConferenceRules.place(conference.view, place.participant(), clock.instant())
-                    : ConferenceChange.none();
+            ConferenceChange change = ConferenceRules.plan(conference.view, plan, clock.instant());
             conference.update(ConferenceRules.apply(conference.view, change), clock.instant());
             DecisionRecord decision = plan.decision().numbered(++conference.decisionCount);
             conference.log(decision, maxDecisions);

@@ -40,9 +40,7 @@ public class PostgresConferenceStore implements ConferenceStore {
         ConferenceView current = load(conferenceId);
         JoinPlan plan = planner.plan(current);
         Instant now = clock.instant();
-        ConferenceChange change = plan instanceof JoinPlan.Place place
-                ? ConferenceRules.place(current, place.participant(), now)
-                : ConferenceChange.none();
+        ConferenceChange change = ConferenceRules.plan(current, plan, now);
         write(conferenceId, current, change, now);
         row.decisionCount++;
         row.updatedAt = now;

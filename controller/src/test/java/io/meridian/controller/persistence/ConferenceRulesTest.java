@@ -82,4 +82,36 @@ class ConferenceRulesTest {
         assertThat(after.mode()).isEqualTo("cascaded");
         assertThat(ConferenceRules.evict(after, "eu-1").isEmpty()).isTrue();
     }
+
+    @Test
+    void aLiveMoveKeepsTheAgentItLeavesAndItsLinksUntilTheOldSessionEnds() {
+        ConferenceView view = join(join(ConferenceView.empty("c"), on("p1", "us-1")), on("p2", "eu-1"));
+        ConferenceChange move = ConferenceRules.move(view, on("p2", "eu-2"), NOW);
+        assertThat(move.removedAgents()).isEmpty();
+        assertThat(move.removedLinks()).isEmpty();
+        assertThat(move.addedLinks()).containsExactlyInAnyOrder(new RelayLink("us-1", "eu-2", RelayLink.OPENING),
+                new RelayLink("eu-1", "eu-2", RelayLink.OPENING));
+        ConferenceView moving = ConferenceRules.apply(view, move);
+        assertThat(moving.agents()).extracting(ConferenceAgent::agentId).containsExactly("us-1", "eu-1", "eu-2");
+        assertThat(moving.participant("p2").orElseThrow().agentId()).isEqualTo("eu-2");
+
+        // The old session's leave on eu-1 does not remove the participant, but releases the emptied agent.
+        ConferenceChange left = ConferenceRules.leave(moving, "p2", "eu-1");
+        assertThat(left.removedParticipants()).isEmpty();
+        assertThat(left.removedAgents()).containsExactly("eu-1");
+        assertThat(left.removedLinks()).containsExactlyInAnyOrder(new RelayLink("us-1", "eu-1", RelayLink.OPENING),
+                new RelayLink("eu-1", "eu-2", RelayLink.OPENING));
+        ConferenceView after = ConferenceRules.apply(moving, left);
+        assertThat(after.agents()).extracting(ConferenceAgent::agentId).containsExactly("us-1", "eu-2");
+        assertThat(after.links()).containsExactly(new RelayLink("us-1", "eu-2", RelayLink.OPENING));
+    }
+
+    @Test
+    void aStaleLeaveNeverReleasesAnAgentSomeoneIsStillOn() {
+        ConferenceView view = join(join(join(ConferenceView.empty("c"), on("p1", "us-1")), on("p2", "eu-1")),
+                on("p3", "eu-1"));
+        ConferenceView moving = ConferenceRules.apply(view, ConferenceRules.move(view, on("p2", "eu-2"), NOW));
+        assertThat(ConferenceRules.leave(moving, "p2", "eu-1").isEmpty()).isTrue();
+        assertThat(ConferenceRules.leave(moving, "p2", "ap-9").isEmpty()).isTrue();
+    }
 }

@@ -1,6 +1,7 @@
 package io.meridian.agent.control;
 
 import io.meridian.proto.agent.v1.ControllerMessage;
+import io.meridian.proto.agent.v1.MoveParticipant;
 import io.meridian.proto.agent.v1.RemoveParticipant;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -53,6 +54,12 @@ final class ControllerCommands {
                 RemoveParticipant remove = message.getRemoveParticipant();
                 yield ack(remove.getCommandId(),
                         run(() -> sessions.remove(remove.getConferenceId(), remove.getParticipantId())));
+            }
+            case MOVE_PARTICIPANT -> {
+                MoveParticipant move = message.getMoveParticipant();
+                yield ack(move.getCommandId(), run(() -> sessions.move(move.getConferenceId(),
+                        move.getParticipantId(), new MoveTarget(move.getAgentId(), move.getRegion(),
+                                move.getSignalingUrl(), move.getToken(), move.getReason()))));
             }
             case OPEN_RELAY -> ack(message.getOpenRelay().getCommandId(),
                     run(() -> relays.open(LinkMessages.openRelay(message.getOpenRelay()))));

@@ -41,9 +41,11 @@ public final class IceLiteAgent {
     /** Most remote addresses remembered per agent (candidates the browser checks from). */
     static final int MAX_ADDRESSES = 8;
 
-    private final String localUfrag;
-    private final String localPassword;
-    private final Mac mac;
+    /** One generation of local credentials; replaced whole by an ICE restart, so the media thread sees a pair. */
+    private record Credentials(String ufrag, String password, Mac mac) {
+    }
+
+    private volatile Credentials credentials;
     private final long createdNanos;
     private volatile Listener listener;
     private volatile String remoteUfrag;
@@ -62,16 +64,19 @@ public final class IceLiteAgent {
 
     /** An agent with given credentials (ufrag ≥ 4 and password ≥ 22 ice-chars per RFC 8839 §5.4). */
     public IceLiteAgent(String localUfrag, String localPassword, Listener listener, long nowNanos) {
-        if (localUfrag.isEmpty() || localUfrag.indexOf(':') >= 0) {
-            throw new IllegalArgumentException("ufrag must be non-empty and free of ':'");
-        }
-        this.localUfrag = localUfrag;
-        this.localPassword = localPassword;
+        this.credentials = credentials(localUfrag, localPassword);
         this.listener = listener;
         this.createdNanos = nowNanos;
+    }
+
+    private static Credentials credentials(String ufrag, String password) {
+        if (ufrag.isEmpty() || ufrag.indexOf(':') >= 0) {
+            throw new IllegalArgumentException("ufrag must be non-empty and free of ':'");
+        }
         try {
-            mac = Mac.getInstance("HmacSHA1");
-            mac.init(new SecretKeySpec(localPassword.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
+            Mac mac = Mac.getInstance("HmacSHA1");
+            mac.init(new SecretKeySpec(password.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
+            return new Credentials(ufrag, password, mac);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA1 unavailable", e);
         }
@@ -88,12 +93,12 @@ public final class IceLiteAgent {
 
     /** Local ufrag for a=ice-ufrag. */
     public String localUfrag() {
-        return localUfrag;
+        return credentials.ufrag();
     }
 
     /** Local password for a=ice-pwd. */
     public String localPassword() {
-        return localPassword;
+        return credentials.password();
     }
 
     /** Sets the remote ufrag from the remote SDP; checks whose USERNAME names another remote ufrag are refused. */
@@ -137,7 +142,18 @@ public final class IceLiteAgent {
     }
 
     Mac mac() {
-        return mac;
+        return credentials.mac();
+    }
+
+    /**
+     * ICE restart (RFC 8445 §9): new local credentials; the remote ufrag is forgotten until the new remote description
+     * sets it. The selected address, the remembered addresses and consent are kept, so media keeps flowing on the old
+     * path until a check with the new credentials moves it. Only {@link IceRegistry#restart} calls this, so the agent
+     * is re-keyed in the registry at the same time.
+     */
+    void replaceCredentials(String ufrag, String password) {
+        credentials = credentials(ufrag, password);
+        remoteUfrag = null;
     }
 
     long createdNanos() {

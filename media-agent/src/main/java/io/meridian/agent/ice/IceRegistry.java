@@ -6,6 +6,7 @@ import io.meridian.agent.stun.StunWriter;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import javax.crypto.Mac;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -60,6 +61,28 @@ public final class IceRegistry {
         }
     }
 
+    /**
+     * ICE restart of a registered agent: gives it fresh credentials (8-character ufrag, 24-character password) and
+     * re-keys it here, so checks with the old ufrag are no longer answered and checks with the new one are. Addresses
+     * that passed a check keep mapping to it: DTLS and SRTP go on over the old path during the restart.
+     *
+     * @return false when the agent is not registered (closed or expired meanwhile); nothing changes then
+     */
+    public boolean restart(IceLiteAgent agent) {
+        String old = agent.localUfrag();
+        if (byUfrag.get(old) != agent || agent.state() == IceLiteAgent.State.CLOSED
+                || agent.state() == IceLiteAgent.State.EXPIRED) {
+            return false;
+        }
+        String ufrag;
+        do {
+            ufrag = IceLiteAgent.randomIceString(8);
+        } while (byUfrag.putIfAbsent(ufrag, agent) != null);
+        agent.replaceCredentials(ufrag, IceLiteAgent.randomIceString(24));
+        byUfrag.remove(old, agent);
+        return true;
+    }
+
     /** Forgets an agent and every address that mapped to it; it is then closed. */
     public void unregister(IceLiteAgent agent) {
         byUfrag.remove(agent.localUfrag(), agent);
@@ -109,16 +132,17 @@ public final class IceRegistry {
             return Outcome.UNAUTHENTICATED;
         }
         IceLiteAgent agent = agentFor(b, m);
-        if (agent == null || agent.state() == IceLiteAgent.State.CLOSED || !m.verifyMessageIntegrity(agent.mac())) {
+        Mac mac = agent == null ? null : agent.mac(); // read once: an ICE restart may replace it meanwhile
+        if (agent == null || agent.state() == IceLiteAgent.State.CLOSED || !m.verifyMessageIntegrity(mac)) {
             return Outcome.UNAUTHENTICATED;
         }
         if (m.hasIceControlled()) { // both sides controlled: a lite agent cannot take the controlling role
-            reject(m, from, responder, Stun.ERROR_ROLE_CONFLICT, "Role Conflict", agent);
+            reject(m, from, responder, Stun.ERROR_ROLE_CONFLICT, "Role Conflict", mac);
             return Outcome.REJECTED;
         }
         writer.start(response, 0, Stun.BINDING_SUCCESS, b, m.transactionIdOffset())
                 .addXorMappedAddress(from)
-                .addMessageIntegrity(agent.mac())
+                .addMessageIntegrity(mac)
                 .addFingerprint();
         responder.send(response, 0, writer.length(), from);
         InetSocketAddress evicted = agent.onValidCheck(from, m.hasUseCandidate(), nowNanos);
@@ -163,11 +187,11 @@ public final class IceRegistry {
     }
 
     private void reject(StunMessage m, InetSocketAddress from, StunResponder responder, int code, String reason,
-            IceLiteAgent agent) {
+            Mac mac) {
         writer.start(response, 0, Stun.BINDING_ERROR, m.buffer(), m.transactionIdOffset())
                 .addErrorCode(code, reason)
                 .addSoftware(software)
-                .addMessageIntegrity(agent.mac()) // only authenticated requests get an error (RFC 5389 §10.1.2)
+                .addMessageIntegrity(mac) // only authenticated requests get an error (RFC 5389 §10.1.2)
                 .addFingerprint();
         responder.send(response, 0, writer.length(), from);
     }

@@ -2,6 +2,7 @@ package io.meridian.agent.signaling;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.meridian.agent.control.MoveTarget;
 import java.util.Collection;
 import java.util.List;
 
@@ -47,6 +48,13 @@ final class AgentMessages {
         ArrayNode array = o.putArray("participants");
         participantIds.forEach(array::add);
         return o.toString();
+    }
+
+    /** Live move: open a second session at the target agent, then leave this one (docs/signaling.md). */
+    static String move(MoveTarget target) {
+        return object("move").put("agentId", target.agentId()).put("region", target.region())
+                .put("signalingUrl", target.signalingUrl()).put("token", target.token())
+                .put("reason", target.reason()).toString();
     }
 
     /** Why the agent is about to close the session (close frames carry at most 123 bytes of reason). */

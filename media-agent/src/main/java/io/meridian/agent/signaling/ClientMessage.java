@@ -19,6 +19,13 @@ public sealed interface ClientMessage {
     record SubscribeAnswer(long revision, String sdp) implements ClientMessage {
     }
 
+    /**
+     * The browser's network path changed: restart ICE on both connections. {@code sdp} is the publisher
+     * connection's new offer (new ICE credentials, same sections), or null for a participant that does not publish.
+     */
+    record IceRestart(String sdp) implements ClientMessage {
+    }
+
     /** The participant leaves; the agent closes the session with 1000. */
     record Leave() implements ClientMessage {
     }
@@ -45,6 +52,7 @@ public sealed interface ClientMessage {
         return switch (type.textValue()) {
             case "publish-offer" -> new PublishOffer(sdp(root));
             case "subscribe-answer" -> new SubscribeAnswer(revision(root), sdp(root));
+            case "ice-restart" -> new IceRestart(root.has("sdp") ? sdp(root) : null);
             case "leave" -> new Leave();
             default -> throw new ProtocolException("unknown message type '" + clip(type.textValue()) + "'");
         };

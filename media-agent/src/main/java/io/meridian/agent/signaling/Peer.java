@@ -1,7 +1,9 @@
 package io.meridian.agent.signaling;
 
 import io.meridian.agent.control.LeaveReason;
+import io.meridian.agent.control.MoveTarget;
 import io.meridian.agent.sdp.AnswerBuilder;
+import io.meridian.agent.sdp.LocalTransportParameters;
 import io.meridian.agent.sdp.PublishAnswer;
 import io.meridian.agent.sdp.PublishedMedia;
 import io.meridian.agent.sdp.SdpException;
@@ -120,6 +122,17 @@ public final class Peer {
         executor.execute(() -> end(CloseCodes.REMOVED, "removed from the conference", LeaveReason.REMOVED));
     }
 
+    /** The controller moves this participant: its browser opens a session at {@code target}, then leaves this one. */
+    void moveTo(MoveTarget target) {
+        executor.execute(() -> {
+            if (!ended) {
+                channel.send(AgentMessages.move(target));
+                LOG.infof("moving participant %s of conference %s to %s (%s)", participantId, conferenceId,
+                        target.agentId(), target.reason());
+            }
+        });
+    }
+
     void onRoomChanged(List<String> roster, List<RemoteTrack> tracks) {
         executor.execute(() -> {
             if (ended) {
@@ -142,6 +155,7 @@ public final class Peer {
             switch (ClientMessage.parse(text)) {
                 case ClientMessage.PublishOffer offer -> publish(offer.sdp());
                 case ClientMessage.SubscribeAnswer answer -> subscribed(answer.revision(), answer.sdp());
+                case ClientMessage.IceRestart restart -> restartIce(restart.sdp());
                 case ClientMessage.Leave leave -> end(CloseCodes.NORMAL, "left", LeaveReason.CLOSED);
             }
         } catch (ProtocolException e) {
@@ -193,6 +207,35 @@ public final class Peer {
         rooms.published(this, room, tracks);
     }
 
+    /**
+     * ICE restart over this session: new ICE credentials on both transports, nothing else changes (DTLS, SRTP,
+     * producers and consumers stay). The publisher's new offer is answered with the new credentials; the subscriber
+     * connection gets a new offer carrying them, which restarts ICE in the browser too.
+     */
+    private void restartIce(String publishOffer) throws ProtocolException {
+        if (publishOffer != null) {
+            if (publisher == null) {
+                throw new ProtocolException("'ice-restart' with an 'sdp' before 'publish-offer'");
+            }
+            SessionDescription offer = SdpParser.parse(publishOffer);
+            LocalTransportParameters restarted = publisher.restartIce();
+            if (restarted == null) {
+                throw new ProtocolException(CloseCodes.MEDIA_FAILED, "ice-restart-failed",
+                        "the publisher connection has already failed");
+            }
+            PublishAnswer answer = AnswerBuilder.answer(offer, restarted, Long.toString(session));
+            publisher.setRemoteIce(answer.remoteIce());
+            channel.send(AgentMessages.publishAnswer(answer.sdp()));
+        }
+        if (negotiator != null) {
+            LocalTransportParameters restarted = subscriber.restartIce();
+            if (restarted != null) {
+                offer(negotiator.restartIce(restarted));
+            }
+        }
+        LOG.infof("ICE restarted: participant %s, conference %s", participantId, conferenceId);
+    }
+
     private void resubscribe() {
         if (!maySubscribe) {
             return;
@@ -226,6 +269,8 @@ public final class Peer {
         if (subscriber.state() == WebRtcTransport.State.NEW) {
             subscriber.start(answered.transport().remoteIce(), answered.transport().remoteFingerprint());
             expectConnected(subscriber);
+        } else {
+            subscriber.setRemoteIce(answered.transport().remoteIce()); // changes only after an ICE restart
         }
         for (SubscriberNegotiator.TrackSlot t : answered.started()) {
             rooms.forwarding().addConsumer(conferenceId, t.producerId(), subscriber, t.mid());

@@ -2,6 +2,7 @@ package io.meridian.agent.signaling;
 
 import io.meridian.agent.abuse.Refusals;
 import io.meridian.agent.control.LeaveReason;
+import io.meridian.agent.control.MoveTarget;
 import io.meridian.agent.sfu.Producer;
 import io.meridian.agent.sfu.Router;
 import io.meridian.agent.token.JoinClaims;
@@ -85,6 +86,17 @@ public final class Rooms {
         if (peer != null) {
             peer.removed();
         }
+    }
+
+    /** Sends the participant's browser a "move" to {@code target}; false when it has no session here. */
+    public boolean move(String conferenceId, String participantId, MoveTarget target) {
+        Room room = rooms.get(conferenceId);
+        Peer peer = room == null ? null : room.peer(participantId);
+        if (peer == null) {
+            return false;
+        }
+        peer.moveTo(target);
+        return true;
     }
 
     /** Counts a refusal by reason ({@code meridian_agent_refusals_total}). */

@@ -1,5 +1,6 @@
 package io.meridian.agent.signaling;
 
+import io.meridian.agent.control.MoveTarget;
 import io.meridian.agent.control.RelayCommands;
 import io.meridian.agent.control.Sessions;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,5 +20,12 @@ public class RoomsSessions implements Sessions {
     public RelayCommands.CommandResult remove(String conferenceId, String participantId) {
         rooms.remove(conferenceId, participantId);
         return RelayCommands.CommandResult.done();
+    }
+
+    @Override
+    public RelayCommands.CommandResult move(String conferenceId, String participantId, MoveTarget target) {
+        return rooms.move(conferenceId, participantId, target) ? RelayCommands.CommandResult.done()
+                : RelayCommands.CommandResult.failed("participant '" + participantId + "' has no session in '"
+                        + conferenceId + "' on this agent");
     }
 }

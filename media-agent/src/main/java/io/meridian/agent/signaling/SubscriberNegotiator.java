@@ -39,7 +39,7 @@ final class SubscriberNegotiator {
     record Answered(SubscribeAnswer transport, List<TrackSlot> started, Offer offer) {
     }
 
-    private final LocalTransportParameters local;
+    private LocalTransportParameters local;
     private final String sessionId;
     private final List<OfferSlot> slots = new ArrayList<>();
     private final Map<String, RemoteTrack> bySlotMid = new HashMap<>();
@@ -74,6 +74,17 @@ final class SubscriberNegotiator {
             dirty = true;
         }
         return new Change(stopped, inFlight == null ? nextOffer() : null);
+    }
+
+    /**
+     * ICE restart: the next offer carries the transport's new credentials, which makes the browser restart ICE on
+     * this connection too (a remote ufrag change). Returns that offer now, or null when one is in flight (the restart
+     * offer then follows its answer).
+     */
+    Offer restartIce(LocalTransportParameters restarted) {
+        local = restarted;
+        dirty = true;
+        return inFlight == null ? nextOffer() : null;
     }
 
     /** True while an offer awaits its answer. */

@@ -45,7 +45,7 @@ public final class WebRtcTransport implements MediaSender, IceLiteAgent.Listener
     private final IceRegistry registry;
     private final IceLiteAgent ice;
     private final DtlsServer dtls;
-    private final LocalTransportParameters local;
+    private volatile LocalTransportParameters local; // replaced by an ICE restart
     private final Listener listener;
     private final AtomicBoolean finished = new AtomicBoolean();
     private volatile State state = State.NEW;
@@ -114,6 +114,31 @@ public final class WebRtcTransport implements MediaSender, IceLiteAgent.Listener
         state = State.CONNECTING;
         ice.setRemoteUfrag(remoteIce.ufrag());
         dtls.start(remoteFingerprint, name);
+    }
+
+    /**
+     * ICE restart: fresh local ICE credentials on the same transport. DTLS, the SRTP keys, the selected path and
+     * everything forwarded stay; the browser's checks with the new credentials (after the new SDP exchange) refresh
+     * consent and may move the path. Call from signaling, then {@link #setRemoteIce} once the browser's new
+     * credentials are known.
+     *
+     * @return the new parameters to announce, or null when the transport can no longer be restarted (not started,
+     *         failed or closed)
+     */
+    public LocalTransportParameters restartIce() {
+        if ((state != State.CONNECTING && state != State.CONNECTED) || !registry.restart(ice)) {
+            return null;
+        }
+        LocalTransportParameters before = local;
+        local = new LocalTransportParameters(new IceParameters(ice.localUfrag(), ice.localPassword()),
+                before.fingerprint(), before.host(), before.port(), before.tcpPort());
+        LOG.debugf("%s: ICE restarted", name);
+        return local;
+    }
+
+    /** The browser's ICE credentials after a restart: checks naming another remote ufrag are refused again. */
+    public void setRemoteIce(IceParameters remoteIce) {
+        ice.setRemoteUfrag(remoteIce.ufrag());
     }
 
     /** True when SRTP keys are in place and ICE selected an address. */

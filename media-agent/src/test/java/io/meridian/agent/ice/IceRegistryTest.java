@@ -208,4 +208,51 @@ class IceRegistryTest {
                 .filter(p -> registry.byAddress(new InetSocketAddress("127.0.0.3", p)) != null).count();
         assertThat(mapped).isEqualTo(IceLiteAgent.MAX_ADDRESSES - 1);
     }
+
+    @Test
+    void anIceRestartAnswersOnlyTheNewCredentialsAndKeepsThePathMediaUses() {
+        handle(validCheck(true), BROWSER, SECOND);
+        String oldUfrag = agent.localUfrag();
+        String oldPassword = agent.localPassword();
+
+        assertThat(registry.restart(agent)).isTrue();
+
+        assertThat(agent.localUfrag()).isNotEqualTo(oldUfrag);
+        assertThat(agent.localPassword()).isNotEqualTo(oldPassword);
+        assertThat(registry.byUfrag(oldUfrag)).isNull();
+        assertThat(registry.byUfrag(agent.localUfrag())).isSameAs(agent);
+        assertThat(registry.byAddress(BROWSER)).isSameAs(agent); // DTLS and SRTP keep flowing on the old path
+        assertThat(agent.selectedAddress()).isEqualTo(BROWSER);
+        assertThat(handle(check(oldUfrag + ":brws", oldPassword, false, false), BROWSER, 2 * SECOND))
+                .isEqualTo(IceRegistry.Outcome.UNAUTHENTICATED);
+        // the browser restarts with a new ufrag of its own, unknown until its new description arrives
+        assertThat(handle(check(agent.localUfrag() + ":brw2", agent.localPassword(), true, false), OTHER_PATH, 3 * SECOND))
+                .isEqualTo(IceRegistry.Outcome.ANSWERED);
+        assertThat(lastResponse().verifyMessageIntegrity(agent.localPassword().getBytes(StandardCharsets.UTF_8))).isTrue();
+        assertThat(agent.selectedAddress()).isEqualTo(OTHER_PATH);
+        assertThat(selections).containsExactly(BROWSER, OTHER_PATH);
+    }
+
+    @Test
+    void anIceRestartKeepsConsentAliveAcrossTheChange() {
+        handle(validCheck(true), BROWSER, SECOND);
+        registry.restart(agent);
+        agent.setRemoteUfrag("brw2");
+        handle(check(agent.localUfrag() + ":brw2", agent.localPassword(), false, false), BROWSER, 25 * SECOND);
+        registry.tick(50 * SECOND);
+        assertThat(agent.state()).isEqualTo(IceLiteAgent.State.CONNECTED);
+        assertThat(expired).isEmpty();
+    }
+
+    @Test
+    void aClosedOrExpiredAgentCannotBeRestarted() {
+        registry.tick(31 * SECOND);
+        assertThat(agent.state()).isEqualTo(IceLiteAgent.State.EXPIRED);
+        String ufrag = agent.localUfrag();
+        assertThat(registry.restart(agent)).isFalse();
+        assertThat(agent.localUfrag()).isEqualTo(ufrag);
+        registry.unregister(agent);
+        assertThat(registry.restart(agent)).isFalse();
+        assertThat(registry.size()).isZero();
+    }
 }

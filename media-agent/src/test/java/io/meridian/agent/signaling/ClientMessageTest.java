@@ -16,6 +16,15 @@ class ClientMessageTest {
     }
 
     @Test
+    void parsesAnIceRestartWithThePublishersNewOfferOrWithout() throws Exception {
+        assertThat(ClientMessage.parse("{\"type\":\"ice-restart\",\"sdp\":\"v=0\"}"))
+                .isEqualTo(new ClientMessage.IceRestart("v=0"));
+        assertThat(ClientMessage.parse("{\"type\":\"ice-restart\"}")).isEqualTo(new ClientMessage.IceRestart(null));
+        assertThatThrownBy(() -> ClientMessage.parse("{\"type\":\"ice-restart\",\"sdp\":\"\"}"))
+                .hasMessage("'ice-restart' needs a non-empty string field 'sdp'");
+    }
+
+    @Test
     void explainsWhatIsWrongWithAMalformedMessage() {
         assertThatThrownBy(() -> ClientMessage.parse("{nope")).hasMessage("message is not valid JSON");
         assertThatThrownBy(() -> ClientMessage.parse("[1]")).hasMessage("message must be a JSON object");

@@ -107,4 +107,33 @@ class SubscriberNegotiatorTest {
         assertThatThrownBy(() -> negotiator.onAnswer(1, FakeBrowserAnswers.answer(first.sdp())))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("no offer is pending");
     }
+
+    private static final LocalTransportParameters RESTARTED = new LocalTransportParameters(
+            new IceParameters("agn2", "agentPasswordOf24Chars11"), new Fingerprint("sha-256", new byte[32]),
+            "127.0.0.1", 10000);
+
+    @Test
+    void anIceRestartOffersTheNewCredentialsWithTheSameTracksAndForwardingGoesOn() {
+        SubscriberNegotiator.Offer first = negotiator.update(List.of(BOB_AUDIO, BOB_VIDEO)).offer();
+        negotiator.onAnswer(1, FakeBrowserAnswers.answer(first.sdp()));
+
+        SubscriberNegotiator.Offer restart = negotiator.restartIce(RESTARTED);
+
+        assertThat(restart.revision()).isEqualTo(2);
+        assertThat(restart.sdp()).contains("a=ice-ufrag:agn2").doesNotContain("a=ice-ufrag:agnt");
+        assertThat(restart.tracks()).isEqualTo(first.tracks());
+        assertThat(negotiator.activeProducers()).containsExactlyInAnyOrder("bob-0", "bob-1");
+        SubscriberNegotiator.Answered answered = negotiator.onAnswer(2, FakeBrowserAnswers.answer(restart.sdp()));
+        assertThat(answered.started()).isEmpty(); // already forwarded: nothing restarts
+        assertThat(answered.offer()).isNull();
+    }
+
+    @Test
+    void anIceRestartDuringAnOfferFollowsItsAnswer() {
+        SubscriberNegotiator.Offer first = negotiator.update(List.of(BOB_AUDIO)).offer();
+        assertThat(negotiator.restartIce(RESTARTED)).isNull();
+        SubscriberNegotiator.Offer restart = negotiator.onAnswer(1, FakeBrowserAnswers.answer(first.sdp())).offer();
+        assertThat(restart.revision()).isEqualTo(2);
+        assertThat(restart.sdp()).contains("a=ice-ufrag:agn2");
+    }
 }

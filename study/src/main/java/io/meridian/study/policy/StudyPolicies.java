@@ -53,6 +53,30 @@ public final class StudyPolicies {
     }
 
     /**
+     * @param catalog        the regions
+     * @param model          the latency model
+     * @param groups         region groups for the jicofo-style policy
+     * @param meridian       the meridian policy's settings
+     * @param trainedMs      the threshold chosen on training data (NaN or equal to meridian's: not added)
+     * @param usdPerMsSaved  the cost-aware variant's price of a saved millisecond, USD per hour
+     * @return {@link #standard}, meridian at the trained threshold, meridian cascading 1:1 calls (the policy
+     *         without its 1:1 rule) and meridian cost-aware
+     */
+    public static List<NamedPolicy> compared(RegionCatalog catalog, LatencyModel model, RegionGroups groups,
+                                             PlacementSettings meridian, double trainedMs, double usdPerMsSaved) {
+        List<NamedPolicy> named = new java.util.ArrayList<>(standard(catalog, model, groups, meridian));
+        if (!Double.isNaN(trainedMs) && trainedMs != meridian.cascadeThresholdMs()) {
+            named.add(new NamedPolicy("meridian (trained " + format(trainedMs) + " ms)",
+                    meridian(catalog, model, meridian.withCascadeThresholdMs(trainedMs))));
+        }
+        named.add(new NamedPolicy("meridian, 1:1 calls cascaded",
+                meridian(catalog, model, meridian.withMinParticipantsToCascade(1))));
+        named.add(new NamedPolicy("meridian, cost-aware " + format(usdPerMsSaved) + " USD/ms·h",
+                meridian(catalog, model, meridian.withCost(meridian.cost().withUsdPerMsSaved(usdPerMsSaved)))));
+        return named;
+    }
+
+    /**
      * @param catalog     the regions
      * @param model       the latency model
      * @param thresholdMs the cascade threshold to try
@@ -80,8 +104,7 @@ public final class StudyPolicies {
      * @return {@code base} with that threshold
      */
     public static PlacementSettings withThreshold(PlacementSettings base, double thresholdMs) {
-        return new PlacementSettings(thresholdMs, base.maxAgentsPerConference(), base.overloadStress(),
-                base.stressPerPlacement(), base.reportStaleAfter());
+        return base.withCascadeThresholdMs(thresholdMs);
     }
 
     /**
@@ -90,8 +113,7 @@ public final class StudyPolicies {
      * @return {@code base} with that budget
      */
     public static PlacementSettings withMaxAgents(PlacementSettings base, int maxAgents) {
-        return new PlacementSettings(base.cascadeThresholdMs(), maxAgents, base.overloadStress(),
-                base.stressPerPlacement(), base.reportStaleAfter());
+        return base.withMaxAgentsPerConference(maxAgents);
     }
 
     /**
@@ -106,6 +128,7 @@ public final class StudyPolicies {
 
     /** @return a threshold without a needless ".0", e.g. {@code "30"} or {@code "12.5"} */
     public static String format(double ms) {
-        return ms == Math.rint(ms) ? String.valueOf((long) ms) : String.valueOf(ms);
+        return ms == Math.rint(ms) ? String.valueOf((long) ms)
+                : java.math.BigDecimal.valueOf(ms).stripTrailingZeros().toPlainString();
     }
 }

@@ -43,10 +43,13 @@ public final class MarkdownReport {
         line(sb, "Participants: %s (%d places); %.0f %% from the conference's home place, %.0f %% from within %,.0f km, "
                 + "the rest from anywhere.", r.placesSource(), r.places(), w.samePlaceShare() * 100,
                 w.nearbyShare() * 100, w.nearbyKm());
-        line(sb, "Fleet: %s, one idle agent in each of %d regions. Meridian: threshold %s ms, at most %d agents "
-                + "per conference.", r.regionsSource(), r.regions(),
+        line(sb, "Fleet: %s, %s in each of %d regions. Meridian: threshold %s ms, at most %d agents "
+                + "per conference, no cascading below %d participants.", r.regionsSource(),
+                s.capacityAware() ? "agents for the policy's own busiest 5 minutes (one run on an idle fleet sizes "
+                        + "it, a second places on it with each region's stress at the moment of each join)"
+                        : "one idle, unlimited agent", r.regions(),
                 StudyPolicies.format(r.options().meridian().cascadeThresholdMs()),
-                r.options().meridian().maxAgentsPerConference());
+                r.options().meridian().maxAgentsPerConference(), r.options().meridian().minParticipantsToCascade());
         line(sb, "Media path: one-way network latency = RTT/2 for each leg (participant → agent → relay → agent → "
                 + "participant) + %s ms per agent; %s Mbit/s (%s packets/s) per forwarded stream; an agent forwards %,d "
                 + "packets/s (docs/benchmarks.md); conferences start over one simulated day by their first joiner's "
@@ -118,8 +121,9 @@ public final class MarkdownReport {
         line(sb, "Participant egress at each region's internet price; relay traffic at the inter-region transfer "
                 + "price (%s USD/GB), and in brackets at internet prices (an upper bound). Agents: forwarded packets/s "
                 + "over the simulated day; \"at peak\" = agents running in the fleet's busiest 5 minutes, \"sized per "
-                + "region\" = each region sized for its own busiest 5 minutes. Placement sees an idle fleet (no "
-                + "load-aware rule fires).", StudyPolicies.format(Cost.INTER_REGION_USD_PER_GB));
+                + "region\" = each region sized for its own busiest 5 minutes%s.", StudyPolicies.format(Cost.INTER_REGION_USD_PER_GB),
+                s.capacityAware() ? " (measured on the provisioned fleet, after the policy's spills)"
+                        : ". Placement sees an idle fleet (no load-aware rule fires)");
         sb.append('\n');
         sb.append("| policy | agents / conference | cascaded | relay GB | relay USD / 1,000 conf. | USD / participant-hour "
                 + "| relay share of cost | agents at peak | agents sized per region |\n");
@@ -139,6 +143,10 @@ public final class MarkdownReport {
                         p.policy(), p.rejected(), p.unpricedRelayGb());
             }
             sb.append('\n');
+        }
+
+        if (s.capacityAware()) {
+            renderLoad(sb, r, w.seed());
         }
 
         sb.append("## Meridian's cascade threshold, chosen on the training seeds\n\n");
@@ -200,6 +208,27 @@ public final class MarkdownReport {
         }
         sb.append('\n');
         return sb.toString();
+    }
+
+    private static void renderLoad(StringBuilder sb, StudyResult r, long seed) {
+        sb.append("## Under load: overloads and the rules that decided\n\n");
+        line(sb, "Seed %d. Each region runs the agents the same policy needs for its busiest 5 minutes on an idle "
+                + "fleet; a region is overloaded in a 5-minute bin when its forwarded packets/s reach %s of that "
+                + "capacity (the policy's overload stress). The baselines do not look at load; Meridian's load-aware "
+                + "rules skip overloaded agents and spill.", seed,
+                StudyPolicies.format(io.meridian.placement.PlacementSettings.DEFAULT_OVERLOAD_STRESS));
+        sb.append('\n');
+        sb.append("| policy | agents provisioned | overloaded region × 5 min | joins onto an overloaded agent "
+                + "| agents at peak after placing | decisions by rule |\n");
+        sb.append("|---|---:|---:|---:|---:|---|\n");
+        for (PolicyResult p : r.policies()) {
+            String rules = p.load().ruleCounts().entrySet().stream()
+                    .map(e -> String.format(Locale.ROOT, "%s %,d", e.getKey(), e.getValue()))
+                    .collect(Collectors.joining(", "));
+            line(sb, "| %s | %,d | %,d | %,d | %,d | %s |", p.policy(), p.load().provisionedAgents(),
+                    p.load().overloadedBins(), p.load().joinsOnOverloaded(), p.agentsAtPeak(), rules);
+        }
+        sb.append('\n');
     }
 
     private static String seeds(List<Long> seeds) {

@@ -29,17 +29,34 @@ import java.util.List;
  * @param agentsAtPeak           agents running at the fleet's busiest 5 minutes (each region rounded up)
  * @param participantHours       participant-hours placed
  * @param relayInterRegionUsd    relay traffic priced at the inter-region transfer price ({@link Cost})
+ * @param load                   the fleet under load: overloads and rule firings ({@link LoadResult#IDLE} when the
+ *                               fleet was idle)
  */
 public record PolicyResult(String policy, long conferences, long participants, long rejected, long pairs,
                            double meanMs, double p95Ms, double over150Share, double agentsPerConference,
                            double cascadedShare, double relayGb, double relayUsd, double unpricedRelayGb,
                            double clientEgressUsd, long agentsNeeded, List<ClassResult> classes,
                            LatencyView byConference, LatencyView byParticipant, LatencyView byPair,
-                           long agentsAtPeak, double participantHours, double relayInterRegionUsd) {
+                           long agentsAtPeak, double participantHours, double relayInterRegionUsd,
+                           LoadResult load) {
 
     /** Copies the class list. */
     public PolicyResult {
         classes = List.copyOf(classes);
+        java.util.Objects.requireNonNull(load, "load");
+    }
+
+    /** A run on an idle fleet (tests). */
+    public PolicyResult(String policy, long conferences, long participants, long rejected, long pairs,
+                        double meanMs, double p95Ms, double over150Share, double agentsPerConference,
+                        double cascadedShare, double relayGb, double relayUsd, double unpricedRelayGb,
+                        double clientEgressUsd, long agentsNeeded, List<ClassResult> classes,
+                        LatencyView byConference, LatencyView byParticipant, LatencyView byPair,
+                        long agentsAtPeak, double participantHours, double relayInterRegionUsd) {
+        this(policy, conferences, participants, rejected, pairs, meanMs, p95Ms, over150Share, agentsPerConference,
+                cascadedShare, relayGb, relayUsd, unpricedRelayGb, clientEgressUsd, agentsNeeded, classes,
+                byConference, byParticipant, byPair, agentsAtPeak, participantHours, relayInterRegionUsd,
+                LoadResult.IDLE);
     }
 
     /**

@@ -15,10 +15,13 @@ package io.meridian.study.sim;
  *                      where it reaches, per-path noise everywhere); false = the estimate is the truth
  * @param churnShare    share of participants who leave before the call ends, late joiners included ({@link Churn});
  *                      0 = everyone joins at the start and stays
+ * @param capacityAware place under load: run once on an idle fleet to size each region for its busiest 5 minutes,
+ *                      then again with every agent's stress at the moment of each join ({@link FleetLoad}), so the
+ *                      policies' load-aware rules fire; false = an idle, unlimited fleet
  */
 public record SimulationSettings(double hopMs, double streamMbps, int agentCapacity, double accessStretch,
                                  boolean memoize, double geoIpErrorKm, boolean measuredTruth,
-                                 double churnShare) {
+                                 double churnShare, boolean capacityAware) {
 
     /**
      * Default mean GeoIP error, km: an assumption of the order city-level databases reach (Poese et al., "IP
@@ -55,14 +58,21 @@ public record SimulationSettings(double hopMs, double streamMbps, int agentCapac
         }
     }
 
+    /** Settings on an idle, unlimited fleet (tests that pin one pass). */
+    public SimulationSettings(double hopMs, double streamMbps, int agentCapacity, double accessStretch,
+                              boolean memoize, double geoIpErrorKm, boolean measuredTruth, double churnShare) {
+        this(hopMs, streamMbps, agentCapacity, accessStretch, memoize, geoIpErrorKm, measuredTruth, churnShare, false);
+    }
+
     /** @return the documented defaults */
     public static SimulationSettings defaults() {
         return new SimulationSettings(DEFAULT_HOP_MS, DEFAULT_STREAM_MBPS, DEFAULT_AGENT_CAPACITY, 1.0, true,
-                DEFAULT_GEOIP_ERROR_KM, true, Churn.DEFAULT_SHARE);
+                DEFAULT_GEOIP_ERROR_KM, true, Churn.DEFAULT_SHARE, true);
     }
 
     /**
-     * @return the defaults with exact locations, the estimate as the truth and no churn (the study before issue 14)
+     * @return the defaults with exact locations, the estimate as the truth, no churn and an idle fleet (the study
+     *         before issue 14)
      */
     public static SimulationSettings estimateIsTruth() {
         return new SimulationSettings(DEFAULT_HOP_MS, DEFAULT_STREAM_MBPS, DEFAULT_AGENT_CAPACITY, 1.0, true, 0, false,

@@ -20,8 +20,11 @@ import java.util.stream.IntStream;
 /**
  * Runs a placement policy over a workload: every participant of every conference joins in order through the
  * policy's {@link PlacementPolicy#place} (exactly as the controller calls it), then the conference's media paths,
- * relay traffic and agent load are measured. Conferences are independent (an idle fleet), so they are simulated
- * in parallel in fixed chunks whose tallies are merged in order: the result does not depend on the thread count.
+ * relay traffic and agent load are measured. Under capacity ({@link SimulationSettings#capacityAware}) the day runs
+ * twice: on an idle fleet to size each region for its busiest 5 minutes, then on that fleet with each agent's stress
+ * at the moment of each join ({@link FleetLoad}). Within a pass conferences are independent (the load is fixed by the
+ * first pass), so they are simulated in parallel in fixed chunks whose tallies are merged in order: the result does
+ * not depend on the thread count.
  */
 public final class Simulator {
 
@@ -83,17 +86,50 @@ public final class Simulator {
         // policy object serves every seed it runs on
         DecisionCache cache = settings.memoize() && fleet.size() <= DecisionCache.MAX_REGIONS
                 ? caches.computeIfAbsent(policy, p -> new DecisionCache()) : null;
+        int cap = participantKeyCap(policy);
+        if (!settings.capacityAware()) {
+            return result(name, pass(policy, cache, cap, conferences, null, false), LoadResult.IDLE);
+        }
+        Tally idle = pass(policy, cache, cap, conferences, null, true);
+        // the fleet each region would run for this policy's busiest 5 minutes, then the same day on that fleet
+        FleetLoad load = new FleetLoad(fleet, idle.regionPackets, settings.agentCapacity());
+        Tally loaded = pass(policy, cache, cap, conferences, load, false);
+        Map<String, Long> rules = new LinkedHashMap<>();
+        for (io.meridian.placement.Rule r : io.meridian.placement.Rule.values()) {
+            if (loaded.ruleCounts[r.ordinal()] > 0) {
+                rules.put(r.caseName(), loaded.ruleCounts[r.ordinal()]);
+            }
+        }
+        return result(name, loaded, new LoadResult(load.provisionedAgents(), load.overloadedBins(),
+                loaded.joinsOnOverloaded, rules));
+    }
+
+    /**
+     * How far the participant count matters to the policy's decisions, for the decision cache's key: Meridian's 1:1
+     * rule only asks whether the count reaches its minimum, its cost rule needs the count itself; the baselines
+     * ignore it. An unknown policy gets the exact count.
+     */
+    private static int participantKeyCap(PlacementPolicy policy) {
+        if (policy instanceof io.meridian.placement.MeridianPolicy m) {
+            return m.settings().cost().blind() ? m.settings().minParticipantsToCascade() : Integer.MAX_VALUE;
+        }
+        String pkg = policy.getClass().getPackageName();
+        return pkg.equals("io.meridian.study.policy") ? 0 : Integer.MAX_VALUE;
+    }
+
+    private Tally pass(PlacementPolicy policy, DecisionCache cache, int cap, List<Conference> conferences,
+                       FleetLoad load, boolean sizingOnly) {
         int chunks = (conferences.size() + CHUNK - 1) / CHUNK;
         List<Tally> tallies = IntStream.range(0, chunks).parallel().mapToObj(c -> {
             Tally t = new Tally(fleet.size());
             for (int i = c * CHUNK; i < Math.min(conferences.size(), (c + 1) * CHUNK); i++) {
-                simulate(policy, cache, conferences.get(i), t);
+                simulate(policy, cache, cap, conferences.get(i), t, load, sizingOnly);
             }
             return t;
         }).toList();
         Tally total = new Tally(fleet.size());
         tallies.forEach(total::merge);
-        return result(name, total);
+        return total;
     }
 
     /**
@@ -104,10 +140,20 @@ public final class Simulator {
      * @return the region index of each participant's agent (join order), -1 where rejected
      */
     public int[] place(PlacementPolicy policy, Conference conference) {
-        return place(policy, null, conference, Churn.of(conference, settings.churnShare()));
+        return place(policy, null, 0, conference, Churn.of(conference, settings.churnShare()), null, null);
     }
 
-    private int[] place(PlacementPolicy policy, DecisionCache cache, Conference conference, Churn churn) {
+    private int startMinute(Conference conference) {
+        return DayModel.startMinuteUtc(conference.index(),
+                places.places().get(conference.places()[0]).point().longitude());
+    }
+
+    /** A cached decision: region index + 1 (0 = rejected) times the number of rules, plus the rule's ordinal. */
+    private static final int RULES = io.meridian.placement.Rule.values().length;
+
+    private int[] place(PlacementPolicy policy, DecisionCache cache, int cap, Conference conference, Churn churn,
+                        FleetLoad load, Tally t) {
+        int startBin = startMinute(conference) / DayModel.BIN_MINUTES;
         String conferenceId = "c" + conference.index();
         Map<String, Integer> counts = new LinkedHashMap<>();
         int n = conference.size();
@@ -115,6 +161,7 @@ public final class Simulator {
         int[] onRegion = new int[fleet.size()];
         long agentsMask = 0;
         boolean[] gone = new boolean[n];
+        int present = 0;
         for (int i = 0; i < n; i++) {
             // everyone who left by the time i joins leaves first (join bins are non-decreasing in join order)
             for (int k = 0; k < i; k++) {
@@ -128,32 +175,46 @@ public final class Simulator {
                         counts.put(agent, onRegion[r]);
                     }
                     gone[k] = true;
+                    present--;
                 }
             }
             int place = conference.places()[i];
-            int region = cache == null ? DecisionCache.MISSING : cache.get(place, agentsMask);
-            if (region == DecisionCache.MISSING) {
+            int dayBin = (startBin + churn.joinBin()[i]) % DayModel.BINS;
+            long overloaded = load == null ? 0 : load.overloaded(dayBin);
+            int code = cache == null ? DecisionCache.MISSING : cache.get(place, agentsMask, Math.min(present, cap), overloaded);
+            if (code == DecisionCache.MISSING) {
                 PlacementRequest request = new PlacementRequest(conferenceId, ParticipantIds.of(i), locations[place],
-                        new ConferenceSnapshot(conferenceId, counts), fleet.snapshot());
+                        new ConferenceSnapshot(conferenceId, counts),
+                        load == null ? fleet.snapshot() : load.snapshot(dayBin));
                 Decision decision = policy.place(request);
-                region = decision instanceof Decision.Placed placed ? fleet.regionIndex(placed.agentId()) : -1;
+                int r = decision instanceof Decision.Placed placed ? fleet.regionIndex(placed.agentId()) : -1;
+                code = (r + 1) * RULES + decision.explanation().rule().ordinal();
                 if (cache != null) {
-                    cache.put(place, agentsMask, region);
+                    cache.put(place, agentsMask, Math.min(present, cap), overloaded, code);
+                }
+            }
+            int region = code / RULES - 1;
+            if (t != null) {
+                t.ruleCounts[code % RULES]++;
+                if (region >= 0 && load != null && load.overloaded(dayBin, region)) {
+                    t.joinsOnOverloaded++;
                 }
             }
             regionOf[i] = region;
             if (region >= 0) {
                 counts.merge(fleet.agentIdOf(region), 1, Integer::sum);
                 onRegion[region]++;
+                present++;
                 agentsMask |= 1L << region;
             }
         }
         return regionOf;
     }
 
-    private void simulate(PlacementPolicy policy, DecisionCache cache, Conference conference, Tally t) {
+    private void simulate(PlacementPolicy policy, DecisionCache cache, int cap, Conference conference, Tally t,
+                          FleetLoad load, boolean sizingOnly) {
         Churn churn = Churn.of(conference, settings.churnShare());
-        int[] regionOf = place(policy, cache, conference, churn);
+        int[] regionOf = place(policy, cache, cap, conference, churn, load, t);
         int[] placeOf = conference.places();
         int n = conference.size();
         int bins = churn.bins();
@@ -182,7 +243,8 @@ public final class Simulator {
         double[] participantWeight = new double[n];
         double conferenceSum = 0;
         double conferenceWeight = 0;
-        for (int i = 0; i < n; i++) {
+        // the sizing pass needs only the load: skip the pairs (the O(n²) part)
+        for (int i = 0; i < (sizingOnly ? 0 : n); i++) {
             if (regionOf[i] < 0) {
                 continue;
             }
@@ -214,7 +276,7 @@ public final class Simulator {
                 }
             }
         }
-        int start = DayModel.startMinuteUtc(conference.index(), places.places().get(placeOf[0]).point().longitude());
+        int start = startMinute(conference);
         double gbPerBin = settings.streamMbps() * DayModel.BIN_MINUTES * 60 * GB_PER_MBIT;
         // traffic and load bin by bin: who is there, on which agents
         int[] present = new int[fleet.size()];
@@ -273,7 +335,7 @@ public final class Simulator {
         return max;
     }
 
-    private PolicyResult result(String name, Tally t) {
+    private PolicyResult result(String name, Tally t, LoadResult load) {
         // a fleet sized per region for that region's busiest 5 minutes, and the busiest moment of the whole fleet
         long agentsNeeded = 0;
         long atPeak = 0;
@@ -309,7 +371,7 @@ public final class Simulator {
                 t.conferences == 0 ? 0 : (double) t.agentsSum / t.conferences, ratio(t.cascadedConferences, t.conferences),
                 t.relayGb, t.relayUsd, t.unpricedRelayGb, t.clientUsd, agentsNeeded, classes,
                 t.conferenceMeans.view(), t.participantMeans.view(), pairs, atPeak, t.participantHours,
-                t.relayGb * Cost.INTER_REGION_USD_PER_GB);
+                t.relayGb * Cost.INTER_REGION_USD_PER_GB, load);
     }
 
     private long agents(double packetsPerSecond) {

@@ -13,8 +13,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The simulated fleet: one idle agent in every catalog region with room for everyone, so that the study measures
- * where conferences go, not overload. Agent ids are {@code agent-<region>}; reports are as fresh as {@link #NOW}.
+ * The simulated fleet: one agent in every catalog region, standing for the region's pool of agents (its stress is
+ * the pool's load ÷ its capacity, {@link #loaded}); idle in {@link #snapshot}. Agent ids are {@code agent-<region>}; reports are as fresh as {@link #NOW}.
  */
 public final class StudyFleet {
 
@@ -55,6 +55,19 @@ public final class StudyFleet {
     /** @return the regions, in catalog order (region index = position) */
     public RegionCatalog catalog() {
         return catalog;
+    }
+
+    /**
+     * @param stressByRegion each region's agents' stress (load ÷ capacity), by region index
+     * @return the fleet with that load reported (every report as fresh as {@link #NOW})
+     */
+    public FleetSnapshot loaded(double[] stressByRegion) {
+        List<AgentSnapshot> agents = new ArrayList<>(snapshot.agents().size());
+        for (int i = 0; i < agentIdByRegion.length; i++) {
+            agents.add(new AgentSnapshot(agentIdByRegion[i], catalog.all().get(i).name(), AgentState.UP,
+                    stressByRegion[i], 0, UNBOUNDED_CAPACITY, NOW, 0));
+        }
+        return new FleetSnapshot(agents);
     }
 
     /** @return the fleet as policies see it (immutable, shared by every request) */

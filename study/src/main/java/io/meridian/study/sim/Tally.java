@@ -41,6 +41,11 @@ final class Tally {
     final double[] classParticipants = new double[CLASSES];
     final double[] classParticipantMeanSumMs = new double[CLASSES];
 
+    /** Decisions per {@link io.meridian.placement.Rule} ordinal. */
+    final long[] ruleCounts = new long[io.meridian.placement.Rule.values().length];
+    /** Joins placed on a region whose agents were overloaded at the time. */
+    long joinsOnOverloaded;
+
     Tally(int regions) {
         regionPackets = new double[regions][DayModel.BINS];
     }
@@ -79,6 +84,10 @@ final class Tally {
         conferences += o.conferences;
         participants += o.participants;
         rejected += o.rejected;
+        joinsOnOverloaded += o.joinsOnOverloaded;
+        for (int i = 0; i < ruleCounts.length; i++) {
+            ruleCounts[i] += o.ruleCounts[i];
+        }
         agentsSum += o.agentsSum;
         cascadedConferences += o.cascadedConferences;
         relayGb += o.relayGb;

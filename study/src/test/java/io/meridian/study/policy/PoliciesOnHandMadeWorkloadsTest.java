@@ -87,11 +87,12 @@ class PoliciesOnHandMadeWorkloadsTest {
     }
 
     @Test
-    void twoContinentsMakeMeridianCascadeButNotFirstJoiner() {
+    void twoContinentsMakeMeridianCascadeOnceTheCallIsMoreThanOneToOneButNotFirstJoiner() {
         int[] order = {FRANKFURT, NEW_YORK, FRANKFURT, NEW_YORK};
         assertThat(placed("first-joiner", order)).containsOnly("eu-central-1");
+        // the second joiner makes a 1:1 call, which never cascades; the fourth is cascaded
         assertThat(placed("meridian", order))
-                .containsExactly("eu-central-1", "us-east-1", "eu-central-1", "us-east-1");
+                .containsExactly("eu-central-1", "eu-central-1", "eu-central-1", "us-east-1");
     }
 
     @Test
@@ -124,7 +125,8 @@ class PoliciesOnHandMadeWorkloadsTest {
         List<Conference> conferences = new WorkloadGenerator(PlaceTable.world(), WorkloadSpec.defaults(2000, 4))
                 .generate();
         PlacementSettings unbounded = StudyPolicies.withMaxAgents(
-                StudyPolicies.withThreshold(PlacementSettings.defaults(), 0), CATALOG.size());
+                StudyPolicies.withThreshold(PlacementSettings.defaults(), 0), CATALOG.size())
+                .withMinParticipantsToCascade(1);
         Simulator sim = simulator(PlaceTable.world());
         for (Conference c : conferences) {
             assertThat(sim.place(StudyPolicies.meridian(CATALOG, MODEL, unbounded), c))

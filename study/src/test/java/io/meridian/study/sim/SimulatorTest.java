@@ -34,7 +34,7 @@ class SimulatorTest {
         List<Conference> conferences = new WorkloadGenerator(world, WorkloadSpec.defaults(3000, 9)).generate();
         SimulationSettings d = SimulationSettings.defaults();
         SimulationSettings exact = new SimulationSettings(d.hopMs(), d.streamMbps(), d.agentCapacity(), 1.0, false,
-                d.geoIpErrorKm(), d.measuredTruth(), d.churnShare());
+                d.geoIpErrorKm(), d.measuredTruth(), d.churnShare(), d.capacityAware());
         List<NamedPolicy> policies = new java.util.ArrayList<>(
                 StudyPolicies.standard(CATALOG, MODEL, RegionGroups.defaults()));
         policies.add(StudyPolicies.meridianWithThreshold(CATALOG, MODEL, 0));
@@ -89,6 +89,38 @@ class SimulatorTest {
         // per participant-hour: client egress (each of 3 receives 2 streams for an hour at 0.09) + relay at 0.02
         assertThat(r.usdPerParticipantHour())
                 .isCloseTo((3 * 2 * gbPerStream * 0.09 + 3 * gbPerStream * 0.02) / 3, within(1e-9));
+    }
+
+    @Test
+    void underCapacityMeridianSkipsAnOverloadedRegionWhereTheFirstJoinerPolicyPilesOn() {
+        PlaceTable one = PlaceTable.of(List.of(new Place("Frankfurt", null, null, new GeoPoint(50.11, 8.68), 1)),
+                "one");
+        // 4 people in Frankfurt on one agent forward 4 × 3 streams × 200 packets/s = 2,400 packets/s: at 500 an
+        // agent the region gets 5 agents and runs at 0.96 stress, above the 0.85 overload line, all call long
+        SimulationSettings s = new SimulationSettings(3.0, 1.5, 500, 1.0, true, 0, false, 0, true);
+        List<Conference> four = List.of(new Conference(0, new int[] {0, 0, 0, 0}, 60));
+        List<NamedPolicy> policies = StudyPolicies.standard(CATALOG, MODEL, RegionGroups.defaults());
+        PolicyResult firstJoiner = simulator(one, s).run("first-joiner", policies.get(0).policy(), four);
+        PolicyResult meridian = simulator(one, s).run("meridian", policies.get(3).policy(), four);
+
+        assertThat(firstJoiner.load().provisionedAgents()).isEqualTo(5 + (CATALOG.size() - 1));
+        assertThat(firstJoiner.load().overloadedBins()).isEqualTo(60 / DayModel.BIN_MINUTES);
+        assertThat(firstJoiner.load().joinsOnOverloaded()).isEqualTo(4);
+        assertThat(meridian.load().joinsOnOverloaded()).isZero();
+        assertThat(meridian.load().ruleCounts()).containsEntry("firstParticipantNearestRegion", 1L)
+                .containsEntry("stayOnConferenceAgent", 3L);
+        assertThat(meridian.rejected()).isZero();
+    }
+
+    @Test
+    void onAnIdleFleetNoRuleSeesLoad() {
+        PlaceTable one = PlaceTable.of(List.of(new Place("Frankfurt", null, null, new GeoPoint(50.11, 8.68), 1)),
+                "one");
+        SimulationSettings s = new SimulationSettings(3.0, 1.5, 500, 1.0, true, 0, false, 0, false);
+        NamedPolicy meridian = StudyPolicies.standard(CATALOG, MODEL, RegionGroups.defaults()).get(3);
+        PolicyResult r = simulator(one, s).run("meridian", meridian.policy(),
+                List.of(new Conference(0, new int[] {0, 0, 0, 0}, 60)));
+        assertThat(r.load()).isEqualTo(LoadResult.IDLE);
     }
 
     @Test
