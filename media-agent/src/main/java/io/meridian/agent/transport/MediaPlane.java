@@ -46,6 +46,7 @@ public final class MediaPlane implements AutoCloseable {
     private final MediaSocket socket;
     private final TcpMediaListener tcp;
     private final Demux demux = new Demux();
+    private final TransportHealth health = new TransportHealth();
     private final TrafficCounters traffic;
     private final TrafficCounters.Lane mediaLane;
     private final Refusals refusals;
@@ -110,7 +111,14 @@ public final class MediaPlane implements AutoCloseable {
 
     /** Creates a transport whose ICE agent is registered at once; {@code name} labels it in logs. */
     public WebRtcTransport createTransport(String name, WebRtcTransport.Listener listener) {
-        return new WebRtcTransport(name, this, listener);
+        WebRtcTransport transport = new WebRtcTransport(name, this, listener);
+        health.opened(transport);
+        return transport;
+    }
+
+    /** The transports' SRTP failures, drops and send failures, for metrics. */
+    public TransportHealth health() {
+        return health;
     }
 
     /** Runs {@code ticker} on the media thread about every 10 ms (the forwarding core's timers). */

@@ -297,6 +297,7 @@ public final class WebRtcTransport implements MediaSender, IceLiteAgent.Listener
         handler = MediaHandler.NONE;
         registry.unregister(ice);
         dtls.close();
+        plane.health().closed(this);
     }
 
     @Override

@@ -7,6 +7,8 @@ import io.meridian.agent.dtls.DtlsCertificate;
 import io.meridian.agent.dtls.DtlsSrtpKeys;
 import io.meridian.agent.dtls.LoopbackDtlsClient;
 import io.meridian.agent.net.PacketKind;
+import io.meridian.agent.relay.RelayStats;
+import io.meridian.agent.report.MediaMeters;
 import io.meridian.agent.report.TrafficCounters;
 import io.meridian.agent.sdp.IceParameters;
 import io.meridian.agent.srtp.SrtpContext;
@@ -14,6 +16,8 @@ import io.meridian.agent.srtp.SrtpProfile;
 import io.meridian.agent.stun.Stun;
 import io.meridian.agent.stun.StunMessage;
 import io.meridian.agent.stun.StunWriter;
+import io.micrometer.prometheus.PrometheusConfig;
+import io.micrometer.prometheus.PrometheusMeterRegistry;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -25,6 +29,8 @@ import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -220,5 +226,61 @@ class WebRtcTransportTest {
         t.sendRtp(rtp(1, 1, 10), 0, 22);
         assertThat(t.sendFailures()).isEqualTo(1);
         assertThat(failed).isNotDone();
+    }
+
+    @Test
+    void metersCountSrtpFailuresByReasonAfterARealHandshakeAndKeepThemWhenTheTransportCloses() throws Exception {
+        PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        MediaMeters.bind(meters, plane.health(), RelayStats::new);
+        WebRtcTransport t = transport();
+        t.start(BROWSER_ICE, BROWSER.fingerprint());
+        check(t);
+        LoopbackDtlsClient dtls = new LoopbackDtlsClient(BROWSER, plane.certificate().fingerprint(), true,
+                SrtpProfile.AEAD_AES_128_GCM, SrtpProfile.AES_CM_128_HMAC_SHA1_80);
+        dtls.connect(browser, agent());
+        connected.get(5, TimeUnit.SECONDS);
+        DtlsSrtpKeys keys = dtls.keys;
+        SrtpContext browserSrtp = new SrtpContext(keys.profile(), keys.localMasterKey(), keys.localMasterSalt(),
+                keys.remoteMasterKey(), keys.remoteMasterSalt());
+        assertThat(scraped(meters, "meridian_agent_transports")).isEqualTo(1);
+
+        byte[] good = rtp(1, 0x42, 40);
+        int n = browserSrtp.protectRtp(good, 0, 52);
+        browser.send(new DatagramPacket(good, n, agent()));
+        browser.send(new DatagramPacket(good, n, agent())); // the same packet again: a replay
+        byte[] tampered = rtp(2, 0x42, 40);
+        int m = browserSrtp.protectRtp(tampered, 0, 52);
+        tampered[20] ^= 1;
+        browser.send(new DatagramPacket(tampered, m, agent()));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (t.dropped() < 2 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(t.dropped()).isEqualTo(2);
+        assertThat(rtpAtAgent).hasSize(1);
+
+        assertThat(meters.scrape()).contains("# TYPE meridian_agent_srtp_failures_total counter",
+                "# TYPE meridian_agent_media_drops_total counter", "# TYPE meridian_agent_relay_drops_total counter",
+                "# TYPE meridian_agent_packet_threads_cpu_seconds gauge",
+                "# TYPE meridian_agent_gc_collections_total counter");
+        assertThat(scraped(meters, "meridian_agent_srtp_failures_total{reason=\"auth\",}")).isEqualTo(1);
+        assertThat(scraped(meters, "meridian_agent_srtp_failures_total{reason=\"replay\",}")).isEqualTo(1);
+        assertThat(scraped(meters, "meridian_agent_media_drops_total{reason=\"undecryptable\",}")).isZero();
+        assertThat(scraped(meters, "meridian_agent_relay_drops_total{reason=\"auth-failed\",}")).isZero();
+        // the media thread did the ICE, DTLS and SRTP work above
+        assertThat(scraped(meters, "meridian_agent_packet_threads_cpu_seconds")).isPositive();
+
+        t.close();
+        assertThat(scraped(meters, "meridian_agent_transports")).isZero();
+        assertThat(scraped(meters, "meridian_agent_srtp_failures_total{reason=\"auth\",}")).isEqualTo(1);
+        assertThat(scraped(meters, "meridian_agent_srtp_failures_total{reason=\"replay\",}")).isEqualTo(1);
+        assertThat(scraped(meters, "meridian_agent_media_drops_total{reason=\"undecryptable\",}")).isZero();
+    }
+
+    private static double scraped(PrometheusMeterRegistry meters, String series) {
+        String scrape = meters.scrape();
+        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(series) + " (\\S+)$").matcher(scrape);
+        assertThat(m.find()).as("series %s in%n%s", series, scrape).isTrue();
+        return Double.parseDouble(m.group(1));
     }
 }
