@@ -212,7 +212,7 @@ public final class DelayBasedEstimator {
         if (samples < WINDOW) {
             return;
         }
-        double trend = GAIN * Math.min(samples, 60) * slope() ;
+        double trend = GAIN * Math.min(samples, 60) * slope(); // libwebrtc's modified trend: slope × deltas (≤ 60) × gain
         if (trend > THRESHOLD_MS) {
             if (overuseSince == Long.MIN_VALUE) {
                 overuseSince = nowMicros;
