@@ -4,14 +4,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.meridian.controller.access.ConferenceOwners;
 import io.meridian.controller.access.Refusals;
 import io.meridian.controller.agentlink.AgentCommands;
-import io.meridian.controller.agentlink.AgentEvents;
 import io.meridian.controller.config.MeridianConfig;
 import io.meridian.controller.console.ConferenceTouched;
-import io.meridian.controller.fleet.Admission;
-import io.meridian.controller.fleet.AgentHello;
 import io.meridian.controller.fleet.AgentRegistry;
-import io.meridian.controller.fleet.AgentStateChanged;
-import io.meridian.controller.fleet.AgentView;
 import io.meridian.controller.geo.Located;
 import io.meridian.controller.geo.Locator;
 import io.meridian.controller.persistence.ConferenceChange;
@@ -22,7 +17,6 @@ import io.meridian.controller.persistence.JoinPlan;
 import io.meridian.controller.persistence.ParticipantRecord;
 import io.meridian.controller.relay.RelayCoordinator;
 import io.meridian.controller.token.JoinTokens;
-import io.meridian.placement.AgentState;
 import io.meridian.placement.ConferenceSnapshot;
 import io.meridian.placement.Decision;
 import io.meridian.placement.FleetSnapshot;
@@ -34,29 +28,23 @@ import io.micrometer.core.instrument.Timer;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
  * Joins and leaves: locate the participant, lock the conference, decide over a fresh fleet snapshot, store
  * the placement with its decision, count it against the agent, sign the token; open or close relay links
- * when the conference's agents change. Also keeps the store in step with what agents report.
+ * when the conference's agents change. What agents report about participants is handled by
+ * {@link AgentEventSink}.
  */
 @ApplicationScoped
-public class ConferenceService implements AgentEvents {
+public class ConferenceService {
     private static final Logger LOG = Logger.getLogger(ConferenceService.class);
 
     private final Locator locator;
@@ -71,18 +59,18 @@ public class ConferenceService implements AgentEvents {
     private final AgentCommands commands;
     private final Refusals refusals;
     private final ConferenceOwners owners;
-    /** How long a placement may take to reach its agent before the agent's silence about it counts. */
-    private final Duration arrivalGrace;
     private final Event<ConferenceTouched> touched;
     private final PendingArrivals arrivals;
+    private final Kicks kicks;
     @Inject
     ParticipantGrants grants;
 
     @Inject
     public ConferenceService(Locator locator, ConferenceStore store, AgentRegistry registry, PlacementPolicy policy,
             JoinTokens tokens, RelayCoordinator relays, Clock clock, MeterRegistry meters, AgentCommands commands,
-            Refusals refusals, ConferenceOwners owners, MeridianConfig config, Event<ConferenceTouched> touched) {
-        this.arrivalGrace = config.agent().arrivalGrace();
+            Refusals refusals, ConferenceOwners owners, MeridianConfig config, Event<ConferenceTouched> touched,
+            Kicks kicks) {
+        this.kicks = kicks;
         this.touched = touched;
         this.arrivals = new PendingArrivals(clock, config.placement().arrivalTimeout());
         this.commands = commands;
@@ -157,32 +145,9 @@ public class ConferenceService implements AgentEvents {
             throw new NotFoundException("participant '" + participantId + "' is not in conference '"
                     + conferenceId + "'");
         }
-        java.time.Instant now = clock.instant();
-        kicked.values().removeIf(until -> now.isAfter(until)); // kicks are rare: a sweep each keeps the map small
-        kicked.put(kickKey(conferenceId, participantId, agentId), now.plus(arrivalGrace));
+        kicks.kicked(conferenceId, participantId, agentId);
         removeSession(agentId, conferenceId, participantId);
         afterChange(conferenceId, change);
-    }
-
-    /** Who was kicked from which agent, until when: that agent's late news of the admission must not undo the kick. */
-    private final java.util.concurrent.ConcurrentHashMap<String, java.time.Instant> kicked =
-            new java.util.concurrent.ConcurrentHashMap<>();
-
-    private static String kickKey(String conferenceId, String participantId, String agentId) {
-        return conferenceId + '\n' + participantId + '\n' + agentId;
-    }
-
-    /** True while {@code participantId} kicked from {@code agentId} may still be announced there by a late event. */
-    private boolean recentlyKicked(String conferenceId, String participantId, String agentId) {
-        java.time.Instant until = kicked.get(kickKey(conferenceId, participantId, agentId));
-        if (until == null) {
-            return false;
-        }
-        if (clock.instant().isAfter(until)) {
-            kicked.remove(kickKey(conferenceId, participantId, agentId), until);
-            return false;
-        }
-        return true;
     }
 
     private void removeSession(String agentId, String conferenceId, String participantId) {
@@ -206,130 +171,9 @@ public class ConferenceService implements AgentEvents {
                 () -> new NotFoundException("conference '" + conferenceId + "' does not exist"));
     }
 
-    @Override
-    public void sessionOpened(AgentHello hello) {
-        AgentState state = registry.agent(hello.agentId()).map(AgentView::state).orElse(AgentState.UP);
-        store.saveAgent(hello, state);
-        reopenLostRelays(hello);
-        hello.hosted().forEach((conferenceId, admissions) -> adopt(hello, conferenceId, admissions));
-        forgetWhoLeftUnseen(hello);
-    }
-
-    /**
-     * An agent that (re)connects without a conference the store places it in has restarted and holds none of that
-     * conference's relay links: RelayRepair opens them again. (A conference it still hosts kept its links.)
-     */
-    private void reopenLostRelays(AgentHello hello) {
-        int links = 0;
-        for (String conferenceId : store.conferencesOf(hello.agentId())) {
-            if (!hello.hosted().containsKey(conferenceId)) {
-                links += store.reopenRelaysOf(conferenceId, hello.agentId(), clock.instant());
-            }
-        }
-        if (links > 0) {
-            LOG.infof("agent %s connected without %d relay links the store lists: they will be opened again",
-                    hello.agentId(), links);
-        }
-    }
-
-    /**
-     * Reconciles after a (re)connect: a participant the store places on this agent but that the agent no longer
-     * hosts left while nobody was listening (the agent's stream or this controller was down). Placements younger
-     * than the arrival grace ({@code MERIDIAN_AGENT_ARRIVAL_GRACE}) may still be on their way to the agent and are
-     * left alone.
-     */
-    private void forgetWhoLeftUnseen(AgentHello hello) {
-        forgetUnhosted(hello.agentId(), conferenceId -> Optional.of(hello.hosted()
-                .getOrDefault(conferenceId, List.of()).stream().map(Admission::participantId)
-                .collect(Collectors.toSet())), clock.instant().minus(arrivalGrace), "left while unseen");
-    }
-
-    /**
-     * Reconciles from load reports, every {@code MERIDIAN_AGENT_RECONCILE_INTERVAL}: a conference the store places
-     * participants of on a live agent, but that the agent's latest report no longer lists, has none there any more;
-     * its participants placed more than the arrival grace before that report are removed (a lost ParticipantLeft, or
-     * a client that never arrived). Reports carry counts, not ids, so a conference still listed is left to events.
-     */
-    @Scheduled(every = "${meridian.agent.reconcile-interval:10s}", identity = "conference-reconcile")
-    void reconcileFromReports() {
-        for (AgentView agent : registry.agents()) {
-            if (agent.state() == AgentState.DOWN || agent.lastReport() == null) {
-                continue;
-            }
-            Map<String, Integer> reported = agent.lastReport().conferences();
-            try {
-                forgetUnhosted(agent.agentId(), conferenceId -> reported.getOrDefault(conferenceId, 0) > 0
-                        ? Optional.empty() : Optional.of(Set.of()), agent.reportedAt().minus(arrivalGrace),
-                        "its agent no longer reports the conference");
-            } catch (RuntimeException e) {
-                LOG.debugf("reconciling agent %s from its reports failed: %s", agent.agentId(), e.getMessage());
-            }
-        }
-    }
-
-    /**
-     * Removes participants placed on {@code agentId} before {@code cutoff} whom {@code hosted} (conference → who the
-     * agent hosts there; empty when unknown) does not list.
-     */
-    private void forgetUnhosted(String agentId, Function<String, Optional<Set<String>>> hosted, Instant cutoff,
-            String why) {
-        for (String conferenceId : store.conferencesOf(agentId)) {
-            Optional<Set<String>> there = hosted.apply(conferenceId);
-            if (there.isEmpty()) {
-                continue;
-            }
-            store.conference(conferenceId).ifPresent(view -> view.participants().stream()
-                    .filter(p -> p.agentId().equals(agentId) && !there.get().contains(p.participantId())
-                            && p.joinedAt().isBefore(cutoff))
-                    .forEach(gone -> {
-                        LOG.infof("%s in %s is no longer on %s: removed (%s)", gone.participantId(), conferenceId,
-                                agentId, why);
-                        store.leave(conferenceId, gone.participantId(), agentId)
-                                .ifPresent(change -> afterChange(conferenceId, change));
-                    }));
-        }
-    }
-
-    @Override
-    public void participantJoined(AgentHello agent, String conferenceId, Admission admission) {
-        adopt(agent, conferenceId, List.of(admission));
-    }
-
-    /**
-     * Records participants an agent says it hosts, but only those whose join token this controller signed for
-     * that agent, conference and participant: an agent cannot put into a conference someone it was never sent.
-     * The token names the conference's application, so a conference rebuilt from agents keeps its owner.
-     */
-    private void adopt(AgentHello agent, String conferenceId, List<Admission> admissions) {
-        List<String> proven = new ArrayList<>(admissions.size());
-        for (Admission admission : admissions) {
-            if (recentlyKicked(conferenceId, admission.participantId(), agent.agentId())) {
-                continue; // the agent was told to end this session; its ParticipantJoined crossed the kick
-            }
-            Optional<String> app = tokens.admits(admission.joinToken(), agent.agentId(), conferenceId,
-                    admission.participantId());
-            if (app.isPresent() && owners.claim(conferenceId, app.get()).equals(app.get())) {
-                proven.add(admission.participantId());
-            } else {
-                refusals.count("adoption_unproven");
-                LOG.warnf("agent %s announced %s in %s without a join token signed for it there: ignored",
-                        agent.agentId(), admission.participantId(), conferenceId);
-            }
-        }
-        proven.forEach(participantId -> arrivals.arrived(conferenceId, participantId, agent.agentId()));
-        if (!proven.isEmpty()) {
-            afterChange(conferenceId, store.adopt(conferenceId, agent.agentId(), agent.region(), proven));
-        }
-    }
-
-    @Override
-    public void participantLeft(AgentHello agent, String conferenceId, String participantId, String reason) {
-        store.leave(conferenceId, participantId, agent.agentId()).ifPresent(change -> {
-            if (!change.removedParticipants().isEmpty()) {
-                LOG.debugf("%s left %s on %s (%s)", participantId, conferenceId, agent.agentId(), reason);
-            }
-            afterChange(conferenceId, change);
-        });
+    /** The agent reported the participant where it was placed: its placement is not released. */
+    void arrived(String conferenceId, String participantId, String agentId) {
+        arrivals.arrived(conferenceId, participantId, agentId);
     }
 
     /**
@@ -360,15 +204,8 @@ public class ConferenceService implements AgentEvents {
         }
     }
 
-    void onAgentState(@Observes AgentStateChanged changed) {
-        try {
-            store.agentState(changed.agentId(), changed.state());
-        } catch (RuntimeException e) {
-            LOG.warnf("recording agent %s as %s failed: %s", changed.agentId(), changed.state(), e.getMessage());
-        }
-    }
-
-    private void afterChange(String conferenceId, ConferenceChange change) {
+    /** Tells watchers and opens or closes relay links after a change to the conference. */
+    void afterChange(String conferenceId, ConferenceChange change) {
         if (!change.upsert().isEmpty() || !change.removedParticipants().isEmpty()
                 || !change.addedLinks().isEmpty() || !change.removedLinks().isEmpty()) {
             touched.fire(new ConferenceTouched(conferenceId));

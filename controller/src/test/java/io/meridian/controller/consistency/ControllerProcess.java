@@ -32,12 +32,16 @@ final class ControllerProcess implements AutoCloseable {
 
     /** Starts {@code target/quarkus-app/quarkus-run.jar} with the given environment on two free ports. */
     static ControllerProcess start(String name, Map<String, String> env) throws IOException {
+        return start(name, env, freePort());
+    }
+
+    /** Starts the packaged application with its gRPC server on {@code grpc} (which may be taken, on purpose). */
+    static ControllerProcess start(String name, Map<String, String> env, int grpc) throws IOException {
         String jar = System.getProperty("meridian.app.jar", "target/quarkus-app/quarkus-run.jar");
         if (!Files.isRegularFile(Path.of(jar))) {
             throw new IllegalStateException(jar + " is missing: run `mvn verify` (the IT needs the packaged app)");
         }
         int http = freePort();
-        int grpc = freePort();
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-XX:TieredStopAtLevel=1", "-jar", jar));
         Path log = Path.of("target", "it-logs", "controller-" + name + ".log");
@@ -77,6 +81,16 @@ final class ControllerProcess implements AutoCloseable {
 
     URI url(String path) {
         return URI.create("http://127.0.0.1:" + httpPort + path);
+    }
+
+    /** The exit status, once the process ended within {@code timeout}; -1 while it still runs. */
+    int awaitExit(Duration timeout) throws InterruptedException {
+        return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS) ? process.exitValue() : -1;
+    }
+
+    /** What the process wrote so far. */
+    String output() throws IOException {
+        return Files.readString(log);
     }
 
     @Override
