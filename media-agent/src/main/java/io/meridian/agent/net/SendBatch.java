@@ -185,10 +185,17 @@ public final class SendBatch implements AutoCloseable {
         return done;
     }
 
+    /** Frees the native memory; idempotent. Call once the owning thread has stopped using the batch. */
     @Override
     public void close() {
         count = 0;
-        arena.close();
+        if (arena.scope().isAlive()) {
+            try {
+                arena.close();
+            } catch (IllegalStateException e) {
+                LOG.debugf("send batch still in use while closing: %s", e.toString()); // freed with the JVM
+            }
+        }
     }
 
     private static MethodHandle bind() {

@@ -90,6 +90,15 @@ class SendBatchTest {
     }
 
     @Test
+    void closingTwiceIsHarmless() throws Exception {
+        try (DatagramChannel tx = DatagramChannel.open()) {
+            SendBatch batch = SendBatch.open(tx, 1500, true);
+            batch.close();
+            batch.close();
+        }
+    }
+
+    @Test
     void switchedOffItReturnsNullSoTheCallerUsesNio() throws Exception {
         try (DatagramChannel tx = DatagramChannel.open()) {
             assertNull(SendBatch.open(tx, 1500, false));
