@@ -1,8 +1,9 @@
 # shellcheck shell=bash
-# Selects a JDK >= 21 for Meridian's launchers. Source it: `source bin/lib/java.sh`.
+# Selects a JDK >= 25 for Meridian's launchers (the media agent calls sendmmsg through the foreign-function
+# API). Source it: `source bin/lib/java.sh`.
 #
-# Order: $JAVA_HOME when it is >= 21, else the newest JDK >= 21 under /usr/lib/jvm, else `java` on PATH
-# when it is >= 21. On success it exports JAVA_HOME, puts its bin first on PATH and sets JAVA to the java
+# Order: $JAVA_HOME when it is >= 25, else the newest JDK >= 25 under /usr/lib/jvm, else `java` on PATH
+# when it is >= 25. On success it exports JAVA_HOME, puts its bin first on PATH and sets JAVA to the java
 # binary; otherwise it prints why and returns 1 (a launcher with `set -e` then stops).
 
 # Major version of the JDK at $1 (a JAVA_HOME), or nothing when it is not a usable JDK.
@@ -27,7 +28,7 @@ meridian_java_major() {
 
 # Prints the JAVA_HOME to use, or returns 1.
 meridian_java_find() {
-  local minimum=21 best="" best_major=0 candidate major
+  local minimum=25 best="" best_major=0 candidate major
   if [[ -n "${JAVA_HOME:-}" ]]; then
     major="$(meridian_java_major "$JAVA_HOME")"
     if [[ -n "$major" && "$major" -ge "$minimum" ]]; then
@@ -61,8 +62,7 @@ meridian_java_find() {
 meridian_java_select() {
   local home
   if ! home="$(meridian_java_find)"; then
-    echo "Meridian needs a JDK 21 or newer: set JAVA_HOME or install one under /usr/lib/jvm" \
-         "(e.g. apt-get install openjdk-21-jdk-headless)." >&2
+    echo "Meridian needs a JDK 25 or newer: set JAVA_HOME or install one under /usr/lib/jvm." >&2
     return 1
   fi
   export JAVA_HOME="$home"

@@ -34,6 +34,11 @@ public final class UdpLoop implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(UdpLoop.class);
     private static final Consumer<SelectionKey> IGNORE_KEY = k -> { };
+    /** {@code MERIDIAN_AGENT_SENDMMSG=false} forces one sendto per datagram (the NIO path). */
+    private static final boolean SENDMMSG = !"false".equalsIgnoreCase(System.getenv("MERIDIAN_AGENT_SENDMMSG"))
+            && !"false".equalsIgnoreCase(System.getProperty("meridian.agent.sendmmsg"));
+    /** Received datagrams after which the loop flushes its batch even when more are queued (bounds the delay). */
+    private static final int FLUSH_EVERY = 16;
 
     private final String name;
     private final DatagramChannel channel;
@@ -48,6 +53,9 @@ public final class UdpLoop implements AutoCloseable {
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private volatile boolean running = true;
     private long lastErrorLogNanos;
+    /** The loop thread's sends, flushed with one sendmmsg per pass; null: one sendto per datagram. */
+    private final SendBatch batch;
+    private int sinceFlush;
 
     private UdpLoop(String name, DatagramChannel channel, Handler handler, long tickNanos, int rxCapacity,
             int txCapacity) throws IOException {
@@ -57,6 +65,7 @@ public final class UdpLoop implements AutoCloseable {
         this.tickNanos = tickNanos;
         this.rx = new byte[rxCapacity];
         this.txBuffers = ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(txCapacity));
+        this.batch = SendBatch.open(channel, txCapacity, SENDMMSG);
         this.selector = Selector.open();
         channel.register(selector, SelectionKey.OP_READ);
         this.localAddress = (InetSocketAddress) channel.getLocalAddress();
@@ -136,6 +145,9 @@ public final class UdpLoop implements AutoCloseable {
      * @return as {@link #send(ByteBuffer, InetSocketAddress)}
      */
     public int send(byte[] b, int off, int len, InetSocketAddress to) {
+        if (batch != null && Thread.currentThread() == thread) {
+            return batch.add(b, off, len, to) ? len : -1; // the kernel's verdict is counted at the flush
+        }
         ByteBuffer tx = txBuffer();
         try {
             tx.put(b, off, len).flip();
@@ -167,6 +179,9 @@ public final class UdpLoop implements AutoCloseable {
         try {
             selector.close();
             channel.close();
+            if (batch != null) {
+                batch.close(); // the loop thread has stopped: no flush can race the freed memory
+            }
         } catch (IOException e) {
             LOG.debugf(e, "closing %s socket %s", name, localAddress);
         }
@@ -181,10 +196,12 @@ public final class UdpLoop implements AutoCloseable {
                 if (now - nextTick >= 0) {
                     nextTick = now + tickNanos;
                     handler.onTick(now);
+                    flush();
                 }
                 rxDirect.clear();
                 SocketAddress from = channel.receive(rxDirect);
                 if (from == null) {
+                    flush();
                     long waitMillis = Math.max(1, (nextTick - System.nanoTime()) / 1_000_000);
                     selector.select(IGNORE_KEY, waitMillis);
                     continue;
@@ -193,6 +210,9 @@ public final class UdpLoop implements AutoCloseable {
                 int len = rxDirect.remaining();
                 rxDirect.get(rx, 0, Math.min(len, rx.length));
                 handler.onDatagram(rx, len, (InetSocketAddress) from);
+                if (++sinceFlush >= FLUSH_EVERY) {
+                    flush();
+                }
             } catch (IOException e) {
                 if (running) { // e.g. ICMP errors surfacing on receive: keep going
                     LOG.debugf("%s socket receive: %s", name, e.toString());
@@ -209,14 +229,36 @@ public final class UdpLoop implements AutoCloseable {
         }
     }
 
+    /** Whether this loop sends its own thread's datagrams with sendmmsg. */
+    public boolean batchesSends() {
+        return batch != null;
+    }
+
+    /** Datagrams of the loop thread the kernel refused at a batch flush (0 without batching). */
+    public long batchSendFailures() {
+        return batch == null ? 0 : batch.failed();
+    }
+
+    private void flush() {
+        sinceFlush = 0;
+        if (batch != null && batch.pending() > 0) {
+            batch.flush();
+        }
+    }
+
     private void runTasks() {
         Runnable task;
+        boolean ran = false;
         while ((task = tasks.poll()) != null) {
+            ran = true;
             try {
                 task.run();
             } catch (RuntimeException e) {
                 LOG.warnf(e, "%s thread task failed", name);
             }
+        }
+        if (ran && batch != null && batch.pending() > 0) {
+            batch.flush(); // a task's sends (e.g. a keyframe request) need not wait for traffic
         }
     }
 }
