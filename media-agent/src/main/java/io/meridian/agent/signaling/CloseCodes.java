@@ -20,7 +20,7 @@ public final class CloseCodes {
     public static final int REPLACED = 4409;
     /** ICE or DTLS failed or consent expired: media can no longer flow. */
     public static final int MEDIA_FAILED = 4410;
-    /** Too many concurrent sessions from the client's address. */
+    /** Too many: concurrent sessions from the client's address, or ICE restarts in this session. */
     public static final int TOO_MANY_SESSIONS = 4429;
     /** A message larger than the agent accepts (set by the WebSocket layer, RFC 6455 §7.4.1). */
     public static final int MESSAGE_TOO_BIG = 1009;

@@ -35,6 +35,7 @@ public final class Peer {
     private static final Logger LOG = Logger.getLogger(Peer.class);
 
     private final Rooms rooms;
+    private final IceRestartBudget iceRestarts = new IceRestartBudget(System.nanoTime());
     private final String conferenceId;
     private final String participantId;
     private final boolean mayPublish;
@@ -213,6 +214,11 @@ public final class Peer {
      * connection gets a new offer carrying them, which restarts ICE in the browser too.
      */
     private void restartIce(String publishOffer) throws ProtocolException {
+        if (!iceRestarts.take(System.nanoTime())) {
+            throw new ProtocolException(CloseCodes.TOO_MANY_SESSIONS, "ice-restart-rate",
+                    "more than " + IceRestartBudget.BURST + " ICE restarts at once, or more than one per "
+                            + IceRestartBudget.REFILL_SECONDS + " s after that");
+        }
         if (publishOffer != null) {
             if (publisher == null) {
                 throw new ProtocolException("'ice-restart' with an 'sdp' before 'publish-offer'");

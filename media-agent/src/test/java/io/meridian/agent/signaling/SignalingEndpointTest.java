@@ -227,6 +227,22 @@ class SignalingEndpointTest {
     }
 
     @Test
+    void endsASessionThatFloodsIceRestartsWith4429() throws Exception {
+        Client viewer = connect(token("agent-under-test", "mallory", 120, List.of("subscribe")));
+        assertThat(next(viewer, "welcome")).isNotNull();
+
+        for (int i = 0; i < IceRestartBudget.BURST; i++) {
+            viewer.socket.sendText("{\"type\":\"ice-restart\"}", true);
+        }
+        Thread.sleep(300);
+        assertThat(viewer.closed).as("a burst of restarts is served").isNotDone();
+        viewer.socket.sendText("{\"type\":\"ice-restart\"}", true);
+
+        assertThat(viewer.closed.get(10, TimeUnit.SECONDS))
+                .isEqualTo("4429 more than 3 ICE restarts at once, or more than one per 10 s after that");
+    }
+
+    @Test
     void closesASessionThatNeverNegotiatesWith4408() throws Exception {
         Client idle = connect(token("agent-under-test", "heidi", 120));
         assertThat(next(idle, "welcome")).isNotNull();
