@@ -224,8 +224,8 @@ variable "geoip_path" {
 
 variable "java_package" {
   type        = string
-  description = "Amazon Linux 2023 package that provides Java 21 or later for the controller."
-  default     = "java-21-amazon-corretto-headless"
+  description = "Amazon Linux 2023 package that provides Java 25 or later for the controller (the launchers share bin/lib/java.sh, which requires 25)."
+  default     = "java-25-amazon-corretto-headless"
 
   validation {
     condition     = can(regex("^[a-z0-9][a-z0-9.+-]+$", var.java_package))

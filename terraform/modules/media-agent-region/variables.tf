@@ -265,8 +265,8 @@ variable "artifact_s3_uri" {
 
 variable "java_package" {
   type        = string
-  description = "Amazon Linux 2023 package that provides Java 21 or later for the agent."
-  default     = "java-21-amazon-corretto-headless"
+  description = "Amazon Linux 2023 package that provides Java 25 or later for the agent (it calls sendmmsg through the foreign-function API; bin/lib/java.sh requires 25)."
+  default     = "java-25-amazon-corretto-headless"
 
   validation {
     condition     = can(regex("^[a-z0-9][a-z0-9.+-]+$", var.java_package))
